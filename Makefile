@@ -1,0 +1,120 @@
+# Two commands do everything on a fresh machine:
+#   make book   set up .venv (pinned), vendor the site's JavaScript, build _build/html
+#   make test   unit tests, every notebook under nbval, the book with warnings as errors,
+#               and the built site in a real browser (Debian's Chromium)
+# Other targets: make bench, make student, make vendor, make env, make clean.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := book
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+JB := $(VENV)/bin/jupyter-book
+ENV_STAMP := $(VENV)/.installed
+
+VENDOR := _vendor
+VENDOR_STAMP := $(VENDOR)/.complete
+NPM_PACKAGES := mathjax@3.2.2 requirejs@2.3.8 @jupyter-widgets/html-manager@1.0.6
+
+HTML := _build/html
+STUDENT_DIR := _build/student
+NBTEST_DIR := _build/nbtest
+
+LABS := $(wildcard labs/*.md)
+STUDENT_NOTEBOOKS := $(patsubst labs/%.md,$(STUDENT_DIR)/%.ipynb,$(LABS))
+
+# Kernel-free widgets on the published site (scaling_lab.widgets reads this).
+BUILD_ENV := SCALING_LAB_WIDGETS=static
+PYTEST := $(PY) -m pytest -p no:cacheprovider
+# pytest exits 5 when it collects no tests: say so loudly, and fail.
+NO_TESTS_IS_FAILURE := || { rc=$$?; if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; exit $$rc; }
+
+.PHONY: book test bench env vendor require-vendor student clean \
+        test-unit test-notebooks test-book test-site
+
+# ---------------------------------------------------------------- environment
+env: $(ENV_STAMP)
+
+$(ENV_STAMP): requirements.txt constraints.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+# ------------------------------------------------------ vendored JavaScript
+# MathJax 3, require.js and the widget manager, from npm, so the built site
+# works with no internet. Without npm the book still builds, but loads them
+# from CDNs (book/_ext/offline_assets.py prints a notice).
+vendor:
+	@if [ -f $(VENDOR_STAMP) ]; then exit 0; fi; \
+	if ! command -v npm >/dev/null 2>&1; then \
+	  echo "NOTICE: npm not found; the site will load MathJax and the widget manager from CDNs and need the internet."; \
+	  exit 0; \
+	fi; \
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && npm pack --silent $(NPM_PACKAGES) >/dev/null); \
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/mathjax $(VENDOR)/html-manager; \
+	for tgz in "$$tmp"/*.tgz; do d="$${tgz%.tgz}"; mkdir -p "$$d"; tar xzf "$$tgz" -C "$$d"; done; \
+	mj=$$(ls -d "$$tmp"/mathjax-*/package/es5); \
+	cp "$$mj"/tex-mml-chtml.js "$$mj"/tex-chtml.js $(VENDOR)/mathjax/; \
+	cp -r "$$mj"/input "$$mj"/a11y "$$mj"/ui "$$mj"/sre "$$mj"/adaptors $(VENDOR)/mathjax/; \
+	mkdir -p $(VENDOR)/mathjax/output && cp -r "$$mj"/output/chtml "$$mj"/output/chtml.js $(VENDOR)/mathjax/output/; \
+	cp "$$tmp"/requirejs-*/package/require.js $(VENDOR)/require.min.js; \
+	hm=$$(ls -d "$$tmp"/jupyter-widgets-html-manager-*/package/dist); \
+	cp "$$hm"/* $(VENDOR)/html-manager/; \
+	rm -f $(VENDOR)/html-manager/embed.js $(VENDOR)/html-manager/libembed-amd.js; \
+	find $(VENDOR) -name '*.map' -delete; \
+	echo "$(NPM_PACKAGES)" > $(VENDOR_STAMP); \
+	echo "vendored $$(du -sh $(VENDOR) | cut -f1) of JavaScript into $(VENDOR)/"
+
+require-vendor: vendor
+	@test -f $(VENDOR_STAMP) || { echo "ERROR: make test needs the vendored JavaScript (npm) so the site is checked offline." >&2; exit 1; }
+
+# ------------------------------------------------------------------- labs
+student: $(STUDENT_NOTEBOOKS)
+
+$(STUDENT_DIR)/%.ipynb: labs/%.md $(ENV_STAMP)
+	$(PY) -m scaling_lab.student $< -o $(STUDENT_DIR)
+
+# ------------------------------------------------------------------- book
+book: $(ENV_STAMP) vendor student
+	$(BUILD_ENV) $(JB) build .
+	@echo "Built $(HTML). View it: $(PY) -m http.server -d $(HTML)"
+
+# ------------------------------------------------------------------- tests
+test: $(ENV_STAMP) require-vendor student
+	$(MAKE) --no-print-directory test-unit
+	$(MAKE) --no-print-directory test-notebooks
+	$(MAKE) --no-print-directory test-book
+	$(MAKE) --no-print-directory test-site
+	@echo "make test: all stages passed"
+
+# Unit tests of scaling_lab and of the repository (fast).
+test-unit: $(ENV_STAMP)
+	MPLBACKEND=Agg $(PYTEST) -n 2 tests --ignore=tests/site -q $(NO_TESTS_IS_FAILURE)
+
+# Every chapter and lab (solution and student versions) executed under nbval.
+# nbval collects .ipynb only, so MyST notebooks are converted first.
+test-notebooks: $(ENV_STAMP) student
+	rm -rf $(NBTEST_DIR) && mkdir -p $(NBTEST_DIR)/student
+	$(PY) tests/notebooks/convert.py --toc _toc.yml --out $(NBTEST_DIR)
+	cp $(STUDENT_NOTEBOOKS) $(NBTEST_DIR)/student/
+	cd $(NBTEST_DIR) && ../../$(PYTEST) --nbval-lax --nbval-current-env -n 2 --dist loadfile -q . $(NO_TESTS_IS_FAILURE)
+
+# The book, from scratch in Sphinx terms (executed notebooks come from the
+# cache), with every warning an error.
+test-book: $(ENV_STAMP) require-vendor student
+	$(BUILD_ENV) $(JB) build --all -W -n --keep-going .
+
+# The built site in headless Chromium, served on 127.0.0.1.
+test-site: $(ENV_STAMP)
+	$(PYTEST) tests/site -q $(NO_TESTS_IS_FAILURE)
+
+# ------------------------------------------------------------------ bench
+bench: $(ENV_STAMP)
+	$(PY) tests/benchmarks/bench_chinchilla.py
+
+clean:
+	rm -rf _build
