@@ -1,0 +1,283 @@
+"""Log-log plotting helpers with one colour-blind-safe palette.
+
+Every helper takes ``ax=None``, draws on that axes (or on a fresh one) and
+returns the axes, so calls compose::
+
+    ax = loglog_axes(xlabel="parameters N", ylabel="loss (nats/token)")
+    plot_points(n_params, loss, ax=ax, label="runs")
+    plot_fit(fit, 1e6, 1e9, ax=ax, label="fit")
+
+Colours come from the Okabe--Ito palette (Okabe & Ito 2008, "Color Universal
+Design"), which stays distinguishable under the common forms of colour
+blindness.  When ``color`` is omitted, a helper picks the next series colour
+from :data:`SERIES_COLORS` according to how many series the axes already
+holds, so two calls on one axes get two different colours.
+
+Figures are built with matplotlib's object API (:class:`matplotlib.figure.Figure`)
+when no axes is given, so nothing is shown or kept alive by pyplot behind the
+caller's back; in a notebook, end the cell with the figure (or ``ax.figure``)
+to display it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import is_color_like
+from matplotlib.figure import Figure
+
+from scaling_lab._validate import as_float_array, as_int, as_positive_array, as_positive_scalar, same_shape
+
+__all__ = [
+    "PALETTE",
+    "OKABE_ITO",
+    "SERIES_COLORS",
+    "new_figure",
+    "loglog_axes",
+    "plot_points",
+    "plot_fit",
+    "plot_rank_frequency",
+]
+
+#: The eight Okabe--Ito colours by name.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+
+#: The Okabe--Ito palette as a tuple of hex colours, in the published order.
+PALETTE: tuple[str, ...] = tuple(OKABE_ITO.values())
+
+#: Order in which helpers colour successive series: strong colours first;
+#: black is kept for reference lines and yellow (hard to see on white) last.
+SERIES_COLORS: tuple[str, ...] = (
+    OKABE_ITO["blue"],
+    OKABE_ITO["vermillion"],
+    OKABE_ITO["bluish_green"],
+    OKABE_ITO["orange"],
+    OKABE_ITO["reddish_purple"],
+    OKABE_ITO["sky_blue"],
+    OKABE_ITO["yellow"],
+)
+
+
+def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 6.0, height: float = 4.0,
+               dpi: float = 100.0, **subplot_kw) -> Figure:
+    """A :class:`~matplotlib.figure.Figure` with a grid of axes, built without pyplot.
+
+    Parameters
+    ----------
+    nrows, ncols : int
+        Grid of axes, each >= 1.  The axes are ``fig.axes`` in row-major order.
+    width, height : float
+        Figure size in inches, > 0.
+    dpi : float
+        Dots per inch, > 0 (pixels = inches x dpi).
+    **subplot_kw
+        Passed to :meth:`matplotlib.figure.Figure.subplots`.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Laid out with ``constrained`` layout.  Nothing is displayed; return
+        it from a notebook cell to show it.
+    """
+    nrows = as_int(nrows, "nrows", minimum=1)
+    ncols = as_int(ncols, "ncols", minimum=1)
+    width = as_positive_scalar(width, "width")
+    height = as_positive_scalar(height, "height")
+    dpi = as_positive_scalar(dpi, "dpi")
+    fig = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
+    fig.subplots(nrows, ncols, squeeze=False, **subplot_kw)
+    return fig
+
+
+def _get_ax(ax) -> Axes:
+    if ax is None:
+        return new_figure().axes[0]
+    if not isinstance(ax, Axes):
+        raise ValueError(f"ax must be a matplotlib Axes or None; got {type(ax).__name__}")
+    return ax
+
+
+def _pick_color(ax: Axes, color) -> str:
+    if color is None:
+        n_series = len(ax.lines) + len(ax.collections)
+        return SERIES_COLORS[n_series % len(SERIES_COLORS)]
+    if not is_color_like(color):
+        raise ValueError(f"color must be a matplotlib colour; got {color!r}")
+    return color
+
+
+def _style_grid(ax: Axes) -> None:
+    ax.grid(True, which="major", color="#000000", alpha=0.15, linewidth=0.8)
+    ax.grid(True, which="minor", color="#000000", alpha=0.06, linewidth=0.5)
+
+
+def loglog_axes(ax=None, *, xlabel: str, ylabel: str, title: str | None = None) -> Axes:
+    """Prepare axes for a power law: log scales on both axes, labels and a light grid.
+
+    A power law :math:`y = C x^{-s}` becomes the straight line
+    :math:`\\log y = \\log C - s \\log x` on these axes.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes, optional
+        Axes to prepare; a new figure is made if None.
+    xlabel, ylabel : str
+        Axis labels.  Include the unit, e.g. ``"parameters N"`` or
+        ``"loss (nats/token)"``.
+    title : str, optional
+        Axes title.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _get_ax(ax)
+    for name, value in (("xlabel", xlabel), ("ylabel", ylabel)):
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"{name} must be a non-empty string; got {value!r}")
+    if title is not None and not isinstance(title, str):
+        raise ValueError(f"title must be a string or None; got {title!r}")
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    if title is not None:
+        ax.set_title(title)
+    _style_grid(ax)
+    return ax
+
+
+def plot_points(x, y, *, ax=None, label: str | None = None, color=None, marker: str = "o",
+                loglog: bool = True, **kwargs) -> Axes:
+    """Scatter measured points ``(x, y)``, on log-log axes by default.
+
+    Parameters
+    ----------
+    x, y : array_like
+        Same shape, finite; > 0 when ``loglog`` is True (a log is taken).
+    ax : matplotlib.axes.Axes, optional
+    label : str, optional
+        Legend entry.
+    color : colour, optional
+        Defaults to the next colour of :data:`SERIES_COLORS`.
+    marker : str
+        Matplotlib marker.
+    loglog : bool
+        Set both axes to log scale.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot` (e.g. ``markersize``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _get_ax(ax)
+    if loglog:
+        x_arr = as_positive_array(x, "x")
+        y_arr = as_positive_array(y, "y")
+    else:
+        x_arr = as_float_array(x, "x")
+        y_arr = as_float_array(y, "y")
+    same_shape(x=x_arr, y=y_arr)
+    color = _pick_color(ax, color)
+    kwargs.setdefault("linestyle", "none")
+    kwargs.setdefault("markersize", 6)
+    ax.plot(np.ravel(x_arr), np.ravel(y_arr), marker=marker, color=color, label=label, **kwargs)
+    if loglog:
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        _style_grid(ax)
+    return ax
+
+
+def plot_fit(fit, x_min, x_max, *, ax=None, label: str | None = None, color=None, n: int = 200,
+             **kwargs) -> Axes:
+    """Draw a fitted curve ``fit.predict(x)`` on a log-spaced grid from ``x_min`` to ``x_max``.
+
+    The grid is log-spaced because fits in this course are power laws shown
+    on log axes, where log spacing gives evenly spaced points.
+
+    Parameters
+    ----------
+    fit : object
+        Anything with a ``predict(x)`` method returning an array shaped like ``x``
+        (e.g. a fit result from :mod:`scaling_lab.fitting`).
+    x_min, x_max : float
+        Range of the curve, 0 < x_min < x_max.
+    ax : matplotlib.axes.Axes, optional
+    label : str, optional
+    color : colour, optional
+    n : int
+        Number of grid points, >= 2.
+    **kwargs
+        Passed to :meth:`matplotlib.axes.Axes.plot` (e.g. ``linestyle="--"``).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    predict = getattr(fit, "predict", None)
+    if not callable(predict):
+        raise ValueError(f"fit must have a callable predict(x) method; got {type(fit).__name__}")
+    x_min = as_positive_scalar(x_min, "x_min")
+    x_max = as_positive_scalar(x_max, "x_max")
+    if not x_max > x_min:
+        raise ValueError(f"x_max must be > x_min; got x_min={x_min!r}, x_max={x_max!r}")
+    n = as_int(n, "n", minimum=2)
+    ax = _get_ax(ax)
+    grid = np.geomspace(x_min, x_max, n)
+    y = as_float_array(predict(grid), "fit.predict(x)")
+    same_shape(x=grid, **{"fit.predict(x)": y})
+    color = _pick_color(ax, color)
+    kwargs.setdefault("linewidth", 2)
+    ax.plot(grid, y, color=color, label=label, **kwargs)
+    return ax
+
+
+def plot_rank_frequency(frequencies, *, ax=None, label: str | None = None, color=None,
+                        max_rank: int | None = None, ylabel: str = "frequency") -> Axes:
+    r"""Rank-frequency plot: the r-th largest frequency against its rank r, on log-log axes.
+
+    Zipf's law (Zipf 1949) says :math:`f(r) \propto r^{-s}` with :math:`s \approx 1`
+    for words, a straight line of slope :math:`-s` here.  The curve is drawn
+    as a line rather than markers, so 10^4-10^6 ranks stay light.
+
+    Parameters
+    ----------
+    frequencies : array_like
+        Counts or probabilities, 1-D, each > 0, any order (they are sorted
+        in decreasing order here).
+    ax : matplotlib.axes.Axes, optional
+    label : str, optional
+    color : colour, optional
+    max_rank : int, optional
+        Keep only ranks 1..max_rank (>= 1).
+    ylabel : str
+        Label of the frequency axis, e.g. ``"count (occurrences)"`` or
+        ``"probability per word"``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    freq = as_positive_array(frequencies, "frequencies")
+    if freq.ndim != 1:
+        raise ValueError(f"frequencies must be 1-D; got shape {freq.shape}")
+    if max_rank is not None:
+        max_rank = as_int(max_rank, "max_rank", minimum=1)
+    ordered = np.sort(freq)[::-1][:max_rank]
+    ranks = np.arange(1, ordered.size + 1)
+    ax = loglog_axes(ax, xlabel="rank r (1 = most frequent)", ylabel=ylabel)
+    color = _pick_color(ax, color)
+    ax.plot(ranks, ordered, color=color, label=label, linewidth=1.8,
+            marker="o" if ordered.size <= 50 else None, markersize=4)
+    return ax
