@@ -111,3 +111,28 @@ def at_least(arr: np.ndarray, name: str, n_points: int) -> None:
     """Raise if ``arr`` holds fewer than ``n_points`` values."""
     if np.size(arr) < n_points:
         raise ValueError(f"{name} needs at least {n_points} points; got {np.size(arr)}")
+
+
+def broadcast(**arrays):
+    """Broadcast validated arrays together; name them if their shapes clash."""
+    try:
+        return np.broadcast_arrays(*arrays.values())
+    except ValueError:
+        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in arrays.items())
+        raise ValueError(f"{', '.join(arrays)} must have broadcastable shapes; got {shapes}") from None
+
+
+def to_output(arr):
+    """Return a Python float for a 0-d result, else the array."""
+    arr = np.asarray(arr, dtype=float)
+    return float(arr) if arr.ndim == 0 else arr
+
+
+def param_value(params, attr, name="params", *, positive=True):
+    """Read and check one constant of a parameter object (e.g. ``params.alpha``)."""
+    if not hasattr(params, attr):
+        raise ValueError(f"{name} must have an attribute {attr!r}; got {params!r}")
+    value = getattr(params, attr)
+    if positive:
+        return as_positive_scalar(value, f"{name}.{attr}")
+    return as_scalar(value, f"{name}.{attr}")

@@ -24,8 +24,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from scaling_lab._validate import as_positive_array
-from scaling_lab.laws import _broadcast, _out, _param, chinchilla_loss
+from scaling_lab._validate import as_positive_array, broadcast, param_value, to_output
+from scaling_lab.laws import chinchilla_loss
 from scaling_lab.reference import HOFFMANN_2022, KAPLAN_2020_COMPUTE_EFFICIENT, PF_DAY_FLOPS
 
 __all__ = [
@@ -43,8 +43,8 @@ class Allocation(NamedTuple):
 
 def _frontier(params, name="params"):
     """G, a, b of Hoffmann et al. (2022) eq. 4."""
-    a_, b_ = _param(params, "A", name), _param(params, "B", name)
-    alpha, beta = _param(params, "alpha", name), _param(params, "beta", name)
+    a_, b_ = param_value(params, "A", name), param_value(params, "B", name)
+    alpha, beta = param_value(params, "alpha", name), param_value(params, "beta", name)
     g = (alpha * a_ / (beta * b_)) ** (1.0 / (alpha + beta))
     return g, beta / (alpha + beta), alpha / (alpha + beta)
 
@@ -76,7 +76,7 @@ def compute_optimal(compute, params=HOFFMANN_2022):
     """
     c = as_positive_array(compute, "compute")
     g, a, b = _frontier(params)
-    return Allocation(_out(g * (c / 6.0) ** a), _out((c / 6.0) ** b / g))
+    return Allocation(to_output(g * (c / 6.0) ** a), to_output((c / 6.0) ** b / g))
 
 
 def isoflop_curve(n_params, compute, params=HOFFMANN_2022):
@@ -97,7 +97,7 @@ def isoflop_curve(n_params, compute, params=HOFFMANN_2022):
     """
     n = as_positive_array(n_params, "n_params")
     c = as_positive_array(compute, "compute")
-    n, c = _broadcast(n_params=n, compute=c)
+    n, c = broadcast(n_params=n, compute=c)
     return chinchilla_loss(n, c / (6.0 * n), params)
 
 
@@ -122,7 +122,7 @@ def kaplan_allocation(compute_flops, *, table=KAPLAN_2020_COMPUTE_EFFICIENT):
     c = as_positive_array(compute_flops, "compute_flops")
     row = table.n_opt
     n = row.scale * (c / PF_DAY_FLOPS) ** row.exponent
-    return Allocation(_out(n), _out(c / (6.0 * n)))
+    return Allocation(to_output(n), to_output(c / (6.0 * n)))
 
 
 def tokens_per_parameter(n_params, n_tokens):
@@ -132,8 +132,8 @@ def tokens_per_parameter(n_params, n_tokens):
     """
     n = as_positive_array(n_params, "n_params")
     d = as_positive_array(n_tokens, "n_tokens")
-    n, d = _broadcast(n_params=n, n_tokens=d)
-    return _out(d / n)
+    n, d = broadcast(n_params=n, n_tokens=d)
+    return to_output(d / n)
 
 
 def optimal_tokens_per_parameter(compute, params=HOFFMANN_2022):
@@ -143,7 +143,7 @@ def optimal_tokens_per_parameter(compute, params=HOFFMANN_2022):
     :math:`\alpha > \beta` it grows slowly with compute.
     """
     n_opt, d_opt = compute_optimal(compute, params)
-    return _out(np.asarray(d_opt) / np.asarray(n_opt))
+    return to_output(np.asarray(d_opt) / np.asarray(n_opt))
 
 
 class AllocationGap(NamedTuple):
@@ -195,14 +195,14 @@ def allocation_gap(n_params, n_tokens, params=HOFFMANN_2022):
     """
     n = as_positive_array(n_params, "n_params")
     d = as_positive_array(n_tokens, "n_tokens")
-    n, d = _broadcast(n_params=n, n_tokens=d)
+    n, d = broadcast(n_params=n, n_tokens=d)
     compute = 6.0 * n * d
     n_opt, d_opt = compute_optimal(compute, params)
     loss = chinchilla_loss(n, d, params)
     optimal = chinchilla_loss(n_opt, d_opt, params)
     return AllocationGap(
-        compute_flops=_out(compute), n_params=_out(n), n_tokens=_out(d),
-        n_opt=_out(n_opt), d_opt=_out(d_opt), loss=_out(loss), optimal_loss=_out(optimal),
-        excess_loss=_out(np.asarray(loss) - np.asarray(optimal)),
-        n_ratio=_out(n / n_opt), d_ratio=_out(d / d_opt), tokens_per_param=_out(d / n),
+        compute_flops=to_output(compute), n_params=to_output(n), n_tokens=to_output(d),
+        n_opt=to_output(n_opt), d_opt=to_output(d_opt), loss=to_output(loss), optimal_loss=to_output(optimal),
+        excess_loss=to_output(np.asarray(loss) - np.asarray(optimal)),
+        n_ratio=to_output(n / n_opt), d_ratio=to_output(d / d_opt), tokens_per_param=to_output(d / n),
     )

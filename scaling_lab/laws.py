@@ -20,7 +20,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from scaling_lab._validate import as_positive_array, as_positive_scalar, as_scalar, as_unit_interval_array
+from scaling_lab._validate import (
+    as_positive_array, as_positive_scalar, as_scalar, as_unit_interval_array, broadcast, param_value, to_output,
+)
 from scaling_lab.reference import (
     HOFFMANN_2022, KAPLAN_2020_COMPUTE_EFFICIENT, KAPLAN_2020_CRITICAL_BATCH, KAPLAN_2020_LOSS_CMIN,
     KAPLAN_2020_LOSS_D, KAPLAN_2020_LOSS_N, KAPLAN_2020_LOSS_ND, KAPLAN_2020_LOSS_NS, MUENNIGHOFF_2023,
@@ -36,34 +38,6 @@ __all__ = [
     "per_token_accuracy", "exact_match_accuracy", "token_edit_distance",
     "training_flops", "kaplan_forward_flops_per_token", "pf_days", "flops_from_pf_days",
 ]
-
-
-# ---------------------------------------------------------------------------
-# private helpers (shared with scaling_lab.allocation)
-# ---------------------------------------------------------------------------
-def _broadcast(**arrays):
-    """Broadcast validated arrays together; name them if their shapes clash."""
-    try:
-        return np.broadcast_arrays(*arrays.values())
-    except ValueError:
-        shapes = ", ".join(f"{k} {np.shape(v)}" for k, v in arrays.items())
-        raise ValueError(f"{', '.join(arrays)} must have broadcastable shapes; got {shapes}") from None
-
-
-def _out(arr):
-    """Return a Python float for a 0-d result, else the array."""
-    arr = np.asarray(arr, dtype=float)
-    return float(arr) if arr.ndim == 0 else arr
-
-
-def _param(params, attr, name="params", *, positive=True):
-    """Read and check one constant of a parameter object (e.g. ``params.alpha``)."""
-    if not hasattr(params, attr):
-        raise ValueError(f"{name} must have an attribute {attr!r}; got {params!r}")
-    value = getattr(params, attr)
-    if positive:
-        return as_positive_scalar(value, f"{name}.{attr}")
-    return as_scalar(value, f"{name}.{attr}")
 
 
 # ---------------------------------------------------------------------------
@@ -91,7 +65,7 @@ def power_law(x, coefficient, exponent):
     x = as_positive_array(x, "x")
     c = as_scalar(coefficient, "coefficient")
     k = as_scalar(exponent, "exponent")
-    return _out(c * x**k)
+    return to_output(c * x**k)
 
 
 def saturating_power_law(x, irreducible_loss, coefficient, exponent):
@@ -114,7 +88,7 @@ def saturating_power_law(x, irreducible_loss, coefficient, exponent):
     e = as_scalar(irreducible_loss, "irreducible_loss")
     a = as_positive_scalar(coefficient, "coefficient")
     alpha = as_positive_scalar(exponent, "exponent")
-    return _out(e + a * x**-alpha)
+    return to_output(e + a * x**-alpha)
 
 
 # ---------------------------------------------------------------------------
@@ -130,7 +104,7 @@ def kaplan_loss_n(n_params, *, n_c=KAPLAN_2020_LOSS_N.scale, alpha_n=KAPLAN_2020
     n = as_positive_array(n_params, "n_params")
     n_c = as_positive_scalar(n_c, "n_c")
     alpha_n = as_positive_scalar(alpha_n, "alpha_n")
-    return _out((n_c / n) ** alpha_n)
+    return to_output((n_c / n) ** alpha_n)
 
 
 def kaplan_loss_d(n_tokens, *, d_c=KAPLAN_2020_LOSS_D.scale, alpha_d=KAPLAN_2020_LOSS_D.exponent):
@@ -141,7 +115,7 @@ def kaplan_loss_d(n_tokens, *, d_c=KAPLAN_2020_LOSS_D.scale, alpha_d=KAPLAN_2020
     d = as_positive_array(n_tokens, "n_tokens")
     d_c = as_positive_scalar(d_c, "d_c")
     alpha_d = as_positive_scalar(alpha_d, "alpha_d")
-    return _out((d_c / d) ** alpha_d)
+    return to_output((d_c / d) ** alpha_d)
 
 
 def kaplan_loss_c(compute_pf_days, *, c_c=KAPLAN_2020_LOSS_CMIN.scale, alpha_c=KAPLAN_2020_LOSS_CMIN.exponent):
@@ -157,7 +131,7 @@ def kaplan_loss_c(compute_pf_days, *, c_c=KAPLAN_2020_LOSS_CMIN.scale, alpha_c=K
     c = as_positive_array(compute_pf_days, "compute_pf_days")
     c_c = as_positive_scalar(c_c, "c_c")
     alpha_c = as_positive_scalar(alpha_c, "alpha_c")
-    return _out((c_c / c) ** alpha_c)
+    return to_output((c_c / c) ** alpha_c)
 
 
 def kaplan_loss_nd(n_params, n_tokens, *, params=KAPLAN_2020_LOSS_ND):
@@ -171,10 +145,10 @@ def kaplan_loss_nd(n_params, n_tokens, *, params=KAPLAN_2020_LOSS_ND):
     """
     n = as_positive_array(n_params, "n_params")
     d = as_positive_array(n_tokens, "n_tokens")
-    n, d = _broadcast(n_params=n, n_tokens=d)
-    n_c, d_c = _param(params, "n_c"), _param(params, "d_c")
-    a_n, a_d = _param(params, "alpha_n"), _param(params, "alpha_d")
-    return _out(((n_c / n) ** (a_n / a_d) + d_c / d) ** a_d)
+    n, d = broadcast(n_params=n, n_tokens=d)
+    n_c, d_c = param_value(params, "n_c"), param_value(params, "d_c")
+    a_n, a_d = param_value(params, "alpha_n"), param_value(params, "alpha_d")
+    return to_output(((n_c / n) ** (a_n / a_d) + d_c / d) ** a_d)
 
 
 def kaplan_loss_ns(n_params, n_steps, *, params=KAPLAN_2020_LOSS_NS):
@@ -188,10 +162,10 @@ def kaplan_loss_ns(n_params, n_steps, *, params=KAPLAN_2020_LOSS_NS):
     """
     n = as_positive_array(n_params, "n_params")
     s = as_positive_array(n_steps, "n_steps")
-    n, s = _broadcast(n_params=n, n_steps=s)
-    n_c, s_c = _param(params, "n_c"), _param(params, "s_c")
-    a_n, a_s = _param(params, "alpha_n"), _param(params, "alpha_s")
-    return _out((n_c / n) ** a_n + (s_c / s) ** a_s)
+    n, s = broadcast(n_params=n, n_steps=s)
+    n_c, s_c = param_value(params, "n_c"), param_value(params, "s_c")
+    a_n, a_s = param_value(params, "alpha_n"), param_value(params, "alpha_s")
+    return to_output((n_c / n) ** a_n + (s_c / s) ** a_s)
 
 
 def critical_batch_size(loss, *, b_star=KAPLAN_2020_CRITICAL_BATCH.b_star,
@@ -207,7 +181,7 @@ def critical_batch_size(loss, *, b_star=KAPLAN_2020_CRITICAL_BATCH.b_star,
     loss = as_positive_array(loss, "loss")
     b_star = as_positive_scalar(b_star, "b_star")
     alpha_b = as_positive_scalar(alpha_b, "alpha_b")
-    return _out(b_star / loss ** (1.0 / alpha_b))
+    return to_output(b_star / loss ** (1.0 / alpha_b))
 
 
 class KaplanAllocation(NamedTuple):
@@ -233,7 +207,7 @@ def kaplan_compute_efficient(compute_pf_days, *, table=KAPLAN_2020_COMPUTE_EFFIC
     """
     c = as_positive_array(compute_pf_days, "compute_pf_days")
     rows = (table.n_opt, table.batch_size, table.s_min, table.d_opt)
-    return KaplanAllocation(*(_out(row.scale * c**row.exponent) for row in rows))
+    return KaplanAllocation(*(to_output(row.scale * c**row.exponent) for row in rows))
 
 
 class ContradictionPoint(NamedTuple):
@@ -263,8 +237,8 @@ def kaplan_contradiction_point(*, loss_cmin=KAPLAN_2020_LOSS_CMIN, loss_d=KAPLAN
     :math:`D^* \sim 10^{12}` and :math:`L^* \sim 1.7` nats/token; with these
     relations :math:`D^*` comes out a few times :math:`10^{11}`.
     """
-    a_c, c_c = _param(loss_cmin, "exponent", "loss_cmin"), _param(loss_cmin, "scale", "loss_cmin")
-    a_d, d_c = _param(loss_d, "exponent", "loss_d"), _param(loss_d, "scale", "loss_d")
+    a_c, c_c = param_value(loss_cmin, "exponent", "loss_cmin"), param_value(loss_cmin, "scale", "loss_cmin")
+    a_d, d_c = param_value(loss_d, "exponent", "loss_d"), param_value(loss_d, "scale", "loss_d")
     s_d, p_d = table.d_opt.scale, table.d_opt.exponent
     slope = a_d * p_d - a_c
     if abs(slope) < 1e-12:
@@ -305,11 +279,11 @@ def chinchilla_loss(n_params, n_tokens, params=HOFFMANN_2022):
     """
     n = as_positive_array(n_params, "n_params")
     d = as_positive_array(n_tokens, "n_tokens")
-    n, d = _broadcast(n_params=n, n_tokens=d)
-    e = _param(params, "E", positive=False)
-    a, b = _param(params, "A"), _param(params, "B")
-    alpha, beta = _param(params, "alpha"), _param(params, "beta")
-    return _out(e + a / n**alpha + b / d**beta)
+    n, d = broadcast(n_params=n, n_tokens=d)
+    e = param_value(params, "E", positive=False)
+    a, b = param_value(params, "A"), param_value(params, "B")
+    alpha, beta = param_value(params, "alpha"), param_value(params, "beta")
+    return to_output(e + a / n**alpha + b / d**beta)
 
 
 def rosenfeld_loss(n_params, n_samples, params=ROSENFELD_2020_ILLUSTRATIVE):
@@ -329,12 +303,12 @@ def rosenfeld_loss(n_params, n_samples, params=ROSENFELD_2020_ILLUSTRATIVE):
     """
     m = as_positive_array(n_params, "n_params")
     n = as_positive_array(n_samples, "n_samples")
-    m, n = _broadcast(n_params=m, n_samples=n)
-    a, alpha, b, beta = (_param(params, k) for k in ("a", "alpha", "b", "beta"))
-    c_inf = _param(params, "c_inf", positive=False)
-    eps0, eta = _param(params, "eps0"), _param(params, "eta")
+    m, n = broadcast(n_params=m, n_samples=n)
+    a, alpha, b, beta = (param_value(params, k) for k in ("a", "alpha", "b", "beta"))
+    c_inf = param_value(params, "c_inf", positive=False)
+    eps0, eta = param_value(params, "eps0"), param_value(params, "eta")
     eps_tilde = a * n**-alpha + b * m**-beta + c_inf
-    return _out(eps0 * np.abs(eps_tilde) / np.hypot(eps_tilde, eta))
+    return to_output(eps0 * np.abs(eps_tilde) / np.hypot(eps_tilde, eta))
 
 
 def data_constrained_loss(n_params, n_tokens, unique_tokens, params=MUENNIGHOFF_2023):
@@ -363,19 +337,19 @@ def data_constrained_loss(n_params, n_tokens, unique_tokens, params=MUENNIGHOFF_
     n = as_positive_array(n_params, "n_params")
     d = as_positive_array(n_tokens, "n_tokens")
     u = as_positive_array(unique_tokens, "unique_tokens")
-    n, d, u = _broadcast(n_params=n, n_tokens=d, unique_tokens=u)
+    n, d, u = broadcast(n_params=n, n_tokens=d, unique_tokens=u)
     if (u > d).any():
         raise ValueError("unique_tokens must be <= n_tokens (cannot see more unique tokens than tokens)")
-    e = _param(params, "E", positive=False)
-    a, b, alpha, beta = (_param(params, k) for k in ("A", "B", "alpha", "beta"))
-    rd_star, rn_star = _param(params, "r_d_star"), _param(params, "r_n_star")
+    e = param_value(params, "E", positive=False)
+    a, b, alpha, beta = (param_value(params, k) for k in ("A", "B", "alpha", "beta"))
+    rd_star, rn_star = param_value(params, "r_d_star"), param_value(params, "r_n_star")
     g = (alpha * a / (beta * b)) ** (1.0 / (alpha + beta))
     r_d = np.maximum(d / u - 1.0, 0.0)
     u_n = np.minimum(n, g * (g * u) ** (beta / alpha))
     r_n = np.maximum(n / u_n - 1.0, 0.0)
     n_eff = u_n + u_n * rn_star * (1.0 - np.exp(-r_n / rn_star))
     d_eff = u + u * rd_star * (1.0 - np.exp(-r_d / rd_star))
-    return _out(e + a / n_eff**alpha + b / d_eff**beta)
+    return to_output(e + a / n_eff**alpha + b / d_eff**beta)
 
 
 def bnsl(scale, a, b, c0, breaks=()):
@@ -412,7 +386,7 @@ def bnsl(scale, a, b, c0, breaks=()):
         d = as_positive_scalar(d, f"breaks[{i}].d")
         f = as_positive_scalar(f, f"breaks[{i}].f")
         log_term = log_term - c * f * np.logaddexp(0.0, (log_x - np.log(d)) / f)
-    return _out(a + b * np.exp(log_term))
+    return to_output(a + b * np.exp(log_term))
 
 
 # ---------------------------------------------------------------------------
@@ -424,7 +398,7 @@ def per_token_accuracy(loss):
     ``loss`` is the per-token cross-entropy in nats, >= 0.
     """
     loss = as_positive_array(loss, "loss", allow_zero=True)
-    return _out(np.exp(-loss))
+    return to_output(np.exp(-loss))
 
 
 def _token_counts(n_target_tokens):
@@ -442,8 +416,8 @@ def exact_match_accuracy(per_token_prob, n_target_tokens):
     """
     p = as_unit_interval_array(per_token_prob, "per_token_prob")
     length = _token_counts(n_target_tokens)
-    p, length = _broadcast(per_token_prob=p, n_target_tokens=length)
-    return _out(p**length)
+    p, length = broadcast(per_token_prob=p, n_target_tokens=length)
+    return to_output(p**length)
 
 
 def token_edit_distance(per_token_prob, n_target_tokens):
@@ -453,8 +427,8 @@ def token_edit_distance(per_token_prob, n_target_tokens):
     """
     p = as_unit_interval_array(per_token_prob, "per_token_prob")
     length = _token_counts(n_target_tokens)
-    p, length = _broadcast(per_token_prob=p, n_target_tokens=length)
-    return _out(length * (1.0 - p))
+    p, length = broadcast(per_token_prob=p, n_target_tokens=length)
+    return to_output(length * (1.0 - p))
 
 
 # ---------------------------------------------------------------------------
@@ -474,8 +448,8 @@ def training_flops(n_params, n_tokens):
     """
     n = as_positive_array(n_params, "n_params")
     d = as_positive_array(n_tokens, "n_tokens")
-    n, d = _broadcast(n_params=n, n_tokens=d)
-    return _out(6.0 * n * d)
+    n, d = broadcast(n_params=n, n_tokens=d)
+    return to_output(6.0 * n * d)
 
 
 def kaplan_forward_flops_per_token(n_params, n_layer, n_ctx, d_model):
@@ -490,15 +464,15 @@ def kaplan_forward_flops_per_token(n_params, n_layer, n_ctx, d_model):
     layers = as_positive_array(n_layer, "n_layer")
     ctx = as_positive_array(n_ctx, "n_ctx")
     width = as_positive_array(d_model, "d_model")
-    n, layers, ctx, width = _broadcast(n_params=n, n_layer=layers, n_ctx=ctx, d_model=width)
-    return _out(2.0 * n + 2.0 * layers * ctx * width)
+    n, layers, ctx, width = broadcast(n_params=n, n_layer=layers, n_ctx=ctx, d_model=width)
+    return to_output(2.0 * n + 2.0 * layers * ctx * width)
 
 
 def pf_days(flops):
     r"""Convert FLOPs to petaflop/s-days: :math:`C / 8.64\times10^{19}` (Kaplan et al. 2020)."""
-    return _out(as_positive_array(flops, "flops") / PF_DAY_FLOPS)
+    return to_output(as_positive_array(flops, "flops") / PF_DAY_FLOPS)
 
 
 def flops_from_pf_days(compute_pf_days):
     r"""Convert PF-days to FLOPs: :math:`C \times 8.64\times10^{19}` (Kaplan et al. 2020)."""
-    return _out(as_positive_array(compute_pf_days, "compute_pf_days") * PF_DAY_FLOPS)
+    return to_output(as_positive_array(compute_pf_days, "compute_pf_days") * PF_DAY_FLOPS)
