@@ -95,7 +95,27 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 6.0, height: fl
     dpi = as_positive_scalar(dpi, "dpi")
     fig = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
     fig.subplots(nrows, ncols, squeeze=False, **subplot_kw)
+    _show_figures_in_notebooks()
     return fig
+
+
+def _show_figures_in_notebooks() -> None:
+    """Let IPython display a pyplot-free Figure as a PNG when a cell returns it.
+
+    ``%matplotlib inline`` registers this formatter as a side effect; figures
+    built with the object API need it without touching pyplot's state.
+    """
+    try:
+        from IPython import get_ipython
+        from IPython.core.pylabtools import print_figure
+    except ImportError:  # plain Python: nothing to display into
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    png = shell.display_formatter.formatters["image/png"]
+    if Figure not in png.type_printers:
+        png.for_type(Figure, lambda fig: print_figure(fig, "png", bbox_inches="tight"))
 
 
 def _get_ax(ax) -> Axes:
