@@ -75,11 +75,18 @@ require-vendor: vendor
 # ------------------------------------------------------------------- labs
 student: $(STUDENT_NOTEBOOKS)
 
-$(STUDENT_DIR)/%.ipynb: labs/%.md $(ENV_STAMP)
+$(STUDENT_DIR)/%.ipynb: labs/%.md scaling_lab/student.py $(ENV_STAMP)
 	$(PY) -m scaling_lab.student $< -o $(STUDENT_DIR)
 
 # ------------------------------------------------------------------- book
-book: $(ENV_STAMP) vendor student
+# Jupyter Book's execution cache keys on each notebook's own code only; when
+# scaling_lab changes, the cached outputs may be stale, so drop them.
+PACKAGE_STAMP := _build/.scaling_lab-stamp
+$(PACKAGE_STAMP): $(wildcard scaling_lab/*.py)
+	rm -rf _build/.jupyter_cache
+	@mkdir -p _build && touch $@
+
+book: $(ENV_STAMP) vendor student $(PACKAGE_STAMP)
 	$(BUILD_ENV) $(JB) build .
 	@echo "Built $(HTML). View it: $(PY) -m http.server -d $(HTML)"
 
@@ -105,7 +112,7 @@ test-notebooks: $(ENV_STAMP) student
 
 # The book, from scratch in Sphinx terms (executed notebooks come from the
 # cache), with every warning an error.
-test-book: $(ENV_STAMP) require-vendor student
+test-book: $(ENV_STAMP) require-vendor student $(PACKAGE_STAMP)
 	$(BUILD_ENV) $(JB) build --all -W -n --keep-going .
 
 # The built site in headless Chromium, served on 127.0.0.1.

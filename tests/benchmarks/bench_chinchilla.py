@@ -1,7 +1,7 @@
 """Benchmark: Chinchilla Approach 3, ``mode="fast"`` against Hoffmann's 4,500-start ``mode="reference"``.
 
 Run with ``make bench`` or ``python tests/benchmarks/bench_chinchilla.py [--fast-repeats 7]
-[--reference-repeats 1] [--seed 2022] [--n-points 240]``.
+[--reference-repeats 3] [--seed 2022] [--n-points 240]``.
 
 The data: :func:`scaling_lab.synthetic.chinchilla_synthetic_runs` (the Chinchilla law with
 Hoffmann et al. 2022 eq. 10 constants, about 1% log-loss noise, 7e7 to 1.6e10 parameters).
@@ -50,7 +50,7 @@ def main(argv=None) -> int:
     parser.add_argument("--n-points", type=int, default=240)
     parser.add_argument("--seed", type=int, default=2022)
     parser.add_argument("--fast-repeats", type=int, default=7)
-    parser.add_argument("--reference-repeats", type=int, default=1)
+    parser.add_argument("--reference-repeats", type=int, default=3)
     args = parser.parse_args(argv)
 
     runs = chinchilla_synthetic_runs(args.n_points, noise=0.01, seed=args.seed)
