@@ -2,7 +2,7 @@
 #   make book   set up .venv (pinned), vendor the site's JavaScript, build _build/html
 #   make test   unit tests, every notebook under nbval, the book with warnings as errors,
 #               and the built site in a real browser (Debian's Chromium)
-# Other targets: make bench, make student, make vendor, make env, make clean.
+# Other targets: make lab, make bench, make student, make vendor, make env, make clean.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -31,7 +31,7 @@ PYTEST := $(PY) -m pytest -p no:cacheprovider
 # pytest exits 5 when it collects no tests: say so loudly, and fail.
 NO_TESTS_IS_FAILURE := || { rc=$$?; if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; exit $$rc; }
 
-.PHONY: book test bench env vendor require-vendor student clean \
+.PHONY: book test bench env vendor require-vendor student lab clean \
         test-unit test-notebooks test-book test-site
 
 # ---------------------------------------------------------------- environment
@@ -77,6 +77,13 @@ student: $(STUDENT_NOTEBOOKS)
 
 $(STUDENT_DIR)/%.ipynb: labs/%.md scaling_lab/student.py $(ENV_STAMP)
 	$(PY) -m scaling_lab.student $< -o $(STUDENT_DIR)
+
+# Work on the labs in JupyterLab: student versions are copied to my_labs/
+# once (your answers there are never overwritten), then JupyterLab opens.
+lab: $(ENV_STAMP) student
+	@mkdir -p my_labs
+	@for nb in $(STUDENT_NOTEBOOKS); do t=my_labs/$$(basename $$nb); [ -e $$t ] || cp $$nb $$t; done
+	$(VENV)/bin/jupyter lab my_labs
 
 # ------------------------------------------------------------------- book
 # Jupyter Book's execution cache keys on each notebook's own code only; when

@@ -12,7 +12,8 @@ fit_chinchilla`` are the same object. Submodules, one concept each:
 - ``reference``: published constants and tables, each with its citation
 - ``data``: real data (English word frequencies from ``wordfreq``)
 - ``plotting``, ``widgets``: figures and kernel-free explorers
-- ``checks``, ``student``: exercise checkers and the student version of a lab
+- ``checks``: exercise checkers; ``student`` (not re-exported, run as
+  ``python -m scaling_lab.student``) makes the student version of a lab
 """
 
 __version__ = "0.1.0"
@@ -55,9 +56,6 @@ from scaling_lab.widgets import (
 from scaling_lab.checks import (
     CheckResult, check_number, check_array, check_function,
 )
-from scaling_lab.student import (
-    make_student_version,
-)
 
 __all__ = [
     "power_law", "saturating_power_law", "kaplan_loss_n", "kaplan_loss_d", "kaplan_loss_c",
@@ -77,5 +75,5 @@ __all__ = [
     "CHINCHILLA", "GPT3", "WordFrequencies", "english_word_frequencies", "sample_corpus_counts",
     "PALETTE", "new_figure", "loglog_axes", "plot_points", "plot_fit", "plot_rank_frequency",
     "Explorer", "explore", "power_law_explorer", "resolve_mode", "CheckResult", "check_number",
-    "check_array", "check_function", "make_student_version",
+    "check_array", "check_function",
 ]
