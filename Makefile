@@ -16,6 +16,7 @@ ENV_STAMP := $(VENV)/.installed
 
 VENDOR := _vendor
 VENDOR_STAMP := $(VENDOR)/.complete
+NPM ?= npm
 NPM_PACKAGES := mathjax@3.2.2 requirejs@2.3.8 @jupyter-widgets/html-manager@1.0.6
 
 HTML := _build/html
@@ -49,12 +50,12 @@ $(ENV_STAMP): requirements.txt constraints.txt pyproject.toml
 # from CDNs (book/_ext/offline_assets.py prints a notice).
 vendor:
 	@if [ -f $(VENDOR_STAMP) ]; then exit 0; fi; \
-	if ! command -v npm >/dev/null 2>&1; then \
+	if ! command -v $(NPM) >/dev/null 2>&1; then \
 	  echo "NOTICE: npm not found; the site will load MathJax and the widget manager from CDNs and need the internet."; \
 	  exit 0; \
 	fi; \
 	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	(cd "$$tmp" && npm pack --silent $(NPM_PACKAGES) >/dev/null); \
+	(cd "$$tmp" && $(NPM) pack --silent $(NPM_PACKAGES) >/dev/null); \
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/mathjax $(VENDOR)/html-manager; \
 	for tgz in "$$tmp"/*.tgz; do d="$${tgz%.tgz}"; mkdir -p "$$d"; tar xzf "$$tgz" -C "$$d"; done; \
 	mj=$$(ls -d "$$tmp"/mathjax-*/package/es5); \

@@ -43,6 +43,10 @@ def _use_vendored_assets(app, config) -> None:
         )
         return
     config.html_static_path = list(config.html_static_path) + [VENDOR_DIR]
+    # book/_assets/require-config.js tells require.js where the vendored widget
+    # modules live (their icon fonts are found relative to it); it must load
+    # before require.min.js (priority 500).
+    config.html_js_files = list(config.html_js_files) + [("require-config.js", {"priority": 400})]
     config.mathjax_path = MATHJAX
     config.nb_ipywidgets_js = {
         REQUIRE: {},
