@@ -90,7 +90,7 @@ lab: $(ENV_STAMP) student
 # Jupyter Book's execution cache keys on each notebook's own code only; when
 # scaling_lab changes, the cached outputs may be stale, so drop them.
 PACKAGE_STAMP := _build/.scaling_lab-stamp
-$(PACKAGE_STAMP): $(wildcard scaling_lab/*.py)
+$(PACKAGE_STAMP): $(shell find scaling_lab -name '*.py')
 	rm -rf _build/.jupyter_cache
 	@mkdir -p _build && touch $@
 

@@ -19,7 +19,7 @@ fit_chinchilla`` are the same object. Submodules, one concept each:
 __version__ = "0.1.0"
 
 from scaling_lab.laws import (
-    power_law, saturating_power_law, kaplan_loss_n, kaplan_loss_d, kaplan_loss_c, kaplan_loss_nd,
+    power_law, saturating_power_law, zipf_pmf, kaplan_loss_n, kaplan_loss_d, kaplan_loss_c, kaplan_loss_nd,
     kaplan_loss_ns, critical_batch_size, KaplanAllocation, kaplan_compute_efficient,
     ContradictionPoint, kaplan_contradiction_point, chinchilla_loss, rosenfeld_loss,
     data_constrained_loss, bnsl, per_token_accuracy, exact_match_accuracy, token_edit_distance,
@@ -58,7 +58,7 @@ from scaling_lab.checks import (
 )
 
 __all__ = [
-    "power_law", "saturating_power_law", "kaplan_loss_n", "kaplan_loss_d", "kaplan_loss_c",
+    "power_law", "saturating_power_law", "zipf_pmf", "kaplan_loss_n", "kaplan_loss_d", "kaplan_loss_c",
     "kaplan_loss_nd", "kaplan_loss_ns", "critical_batch_size", "KaplanAllocation",
     "kaplan_compute_efficient", "ContradictionPoint", "kaplan_contradiction_point",
     "chinchilla_loss", "rosenfeld_loss", "data_constrained_loss", "bnsl", "per_token_accuracy",

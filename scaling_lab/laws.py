@@ -21,7 +21,7 @@ from typing import NamedTuple
 import numpy as np
 
 from scaling_lab._validate import (
-    as_positive_array, as_positive_scalar, as_scalar, as_unit_interval_array, broadcast, param_value, to_output,
+    as_int, as_positive_array, as_positive_scalar, as_scalar, as_unit_interval_array, broadcast, param_value, to_output,
 )
 from scaling_lab.reference import (
     HOFFMANN_2022, KAPLAN_2020_COMPUTE_EFFICIENT, KAPLAN_2020_CRITICAL_BATCH, KAPLAN_2020_LOSS_CMIN,
@@ -30,7 +30,7 @@ from scaling_lab.reference import (
 )
 
 __all__ = [
-    "power_law", "saturating_power_law",
+    "power_law", "saturating_power_law", "zipf_pmf",
     "kaplan_loss_n", "kaplan_loss_d", "kaplan_loss_c", "kaplan_loss_nd", "kaplan_loss_ns",
     "critical_batch_size", "KaplanAllocation", "kaplan_compute_efficient",
     "ContradictionPoint", "kaplan_contradiction_point",
@@ -89,6 +89,38 @@ def saturating_power_law(x, irreducible_loss, coefficient, exponent):
     a = as_positive_scalar(coefficient, "coefficient")
     alpha = as_positive_scalar(exponent, "exponent")
     return to_output(e + a * x**-alpha)
+
+
+def zipf_pmf(ranks, exponent, n_types):
+    r"""Probability of rank :math:`r` under a Zipf law truncated at :math:`K` types.
+
+    .. math:: p(r) = \frac{r^{-s}}{H(K, s)}, \qquad H(K, s) = \sum_{j=1}^{K} j^{-s},
+              \qquad r = 1, \dots, K
+
+    Zipf (1949); the truncated discrete form fitted by maximum likelihood in
+    Clauset, Shalizi and Newman (2009), sec. 3.
+
+    Parameters
+    ----------
+    ranks : array_like
+        Ranks :math:`r`, integers in ``1..n_types``.
+    exponent : float
+        :math:`s \ge 0` (about 1 for English words).
+    n_types : int
+        :math:`K \ge 1`, the number of types (the largest rank).
+
+    Returns
+    -------
+    float or ndarray
+        Probabilities; over ``ranks = 1..n_types`` they sum to one.
+    """
+    r = as_positive_array(ranks, "ranks")
+    s = as_positive_scalar(exponent, "exponent", allow_zero=True)
+    k = as_int(n_types, "n_types", minimum=1)
+    if np.any(r != np.round(r)) or np.any(r > k):
+        raise ValueError(f"ranks must be integers in 1..n_types={k}")
+    log_h = float(np.logaddexp.reduce(-s * np.log(np.arange(1, k + 1, dtype=float))))
+    return to_output(np.exp(-s * np.log(r) - log_h))
 
 
 # ---------------------------------------------------------------------------

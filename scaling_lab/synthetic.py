@@ -13,7 +13,7 @@ import numpy as np
 
 from scaling_lab._validate import as_int, as_positive_array, as_positive_scalar, as_scalar
 from scaling_lab.allocation import compute_optimal
-from scaling_lab.laws import chinchilla_loss, training_flops
+from scaling_lab.laws import chinchilla_loss, training_flops, zipf_pmf
 from scaling_lab.reference import HOFFMANN_2022
 
 __all__ = [
@@ -99,9 +99,8 @@ def sample_zipf_counts(exponent, n_types, n_tokens, *, seed=0) -> np.ndarray:
     s = as_positive_scalar(exponent, "exponent", allow_zero=True)
     k = as_int(n_types, "n_types", minimum=2)
     n = as_int(n_tokens, "n_tokens", minimum=1)
-    log_w = -s * np.log(np.arange(1, k + 1, dtype=float))
-    p = np.exp(log_w - log_w.max())
-    return _rng(seed).multinomial(n, p / p.sum())
+    p = zipf_pmf(np.arange(1, k + 1), s, k)
+    return _rng(seed).multinomial(n, p / p.sum())  # renormalised against rounding
 
 
 def _noisy_runs(n, d, params, noise, seed):

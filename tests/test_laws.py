@@ -12,7 +12,7 @@ from scaling_lab.laws import (
     bnsl, chinchilla_loss, critical_batch_size, data_constrained_loss, exact_match_accuracy,
     flops_from_pf_days, kaplan_compute_efficient, kaplan_contradiction_point, kaplan_forward_flops_per_token,
     kaplan_loss_c, kaplan_loss_d, kaplan_loss_n, kaplan_loss_nd, kaplan_loss_ns, pf_days, per_token_accuracy,
-    power_law, rosenfeld_loss, saturating_power_law, token_edit_distance, training_flops,
+    power_law, rosenfeld_loss, saturating_power_law, token_edit_distance, training_flops, zipf_pmf,
 )
 from scaling_lab.reference import (
     CABALLERO_2022_FIGURE_1, HOFFMANN_2022_TEX, KAPLAN_2020_B_STAR_EQ_1_4,
@@ -294,3 +294,42 @@ def test_bad_scalar_constants_are_named():
         bnsl(1.0, 0.0, 1.0, 0.5, [(0.5, 1.0)])
     with pytest.raises(ValueError, match="b_star"):
         critical_batch_size(1.0, b_star=0.0)
+
+
+# --------------------------------------------------------------------------- truncated Zipf law
+def test_zipf_pmf_closed_forms():
+    ranks = np.arange(1, 11)
+    p = zipf_pmf(ranks, 1.0, 10)
+    # s = 1, K = 10: p(r) = (1/r) / H_10 with H_10 = 7381/2520 (the 10th harmonic number).
+    assert np.allclose(p, (1.0 / ranks) / (7381 / 2520), rtol=1e-12)
+    assert p.sum() == pytest.approx(1.0, abs=1e-12)
+    # s = 0 is the uniform distribution; one type has probability one.
+    assert zipf_pmf(3, 0.0, 5) == pytest.approx(0.2, abs=1e-15)
+    assert zipf_pmf(1, 2.0, 1) == pytest.approx(1.0, abs=1e-15)
+
+
+@given(s=st.floats(0.0, 4.0), k=st.integers(1, 5000))
+@settings(max_examples=40, deadline=None)
+def test_zipf_pmf_sums_to_one_and_ratios_are_power_laws(s, k):
+    p = np.atleast_1d(zipf_pmf(np.arange(1, k + 1), s, k))
+    assert p.sum() == pytest.approx(1.0, rel=1e-9)
+    if k >= 4:  # scale invariance: p(2r)/p(r) = 2^-s whatever r
+        assert p[3] / p[1] == pytest.approx(2.0**-s, rel=1e-9)
+        assert p[1] / p[0] == pytest.approx(2.0**-s, rel=1e-9)
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(ranks=[0, 1]), "ranks"),
+    (dict(ranks=[1.5]), "ranks"),
+    (dict(ranks=[11]), "ranks"),
+    (dict(ranks=[np.nan]), "ranks"),
+    (dict(exponent=-0.5), "exponent"),
+    (dict(exponent=np.inf), "exponent"),
+    (dict(n_types=0), "n_types"),
+    (dict(n_types=2.5), "n_types"),
+])
+def test_zipf_pmf_bad_input(kwargs, match):
+    args = dict(ranks=[1, 2], exponent=1.0, n_types=10)
+    args.update(kwargs)
+    with pytest.raises(ValueError, match=match):
+        zipf_pmf(**args)

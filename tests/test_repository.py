@@ -131,4 +131,5 @@ def test_wheel_is_pure_python(tmp_path):
     assert len(wheels) == 1 and wheels[0].name.endswith("-py3-none-any.whl"), wheels
     names = zipfile.ZipFile(wheels[0]).namelist()
     assert "scaling_lab/__init__.py" in names
+    assert "scaling_lab/checks/lab1.py" in names, "subpackages must be in the wheel"
     assert not any(name.endswith((".so", ".pyd", ".c")) for name in names)
