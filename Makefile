@@ -26,6 +26,13 @@ NBTEST_DIR := _build/nbtest
 LABS := $(wildcard labs/*.md)
 STUDENT_NOTEBOOKS := $(patsubst labs/%.md,$(STUDENT_DIR)/%.ipynb,$(LABS))
 
+# One BLAS thread per process: the tests run two processes on two cores, and
+# oversubscribed BLAS threads made the reference-mode Chinchilla fits 5x slower.
+OMP_NUM_THREADS ?= 1
+OPENBLAS_NUM_THREADS ?= 1
+MKL_NUM_THREADS ?= 1
+export OMP_NUM_THREADS OPENBLAS_NUM_THREADS MKL_NUM_THREADS
+
 # Kernel-free widgets on the published site (scaling_lab.widgets reads this).
 BUILD_ENV := SCALING_LAB_WIDGETS=static
 PYTEST := $(PY) -m pytest -p no:cacheprovider
