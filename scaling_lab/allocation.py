@@ -139,8 +139,9 @@ def tokens_per_parameter(n_params, n_tokens):
 def optimal_tokens_per_parameter(compute, params=HOFFMANN_2022):
     r"""Compute-optimal tokens per parameter, :math:`D_{\rm opt}/N_{\rm opt} = G^{-2} (C/6)^{b-a}`.
 
-    Constant in :math:`C` only when :math:`\alpha = \beta`; with eq. 10's
-    :math:`\alpha > \beta` it grows slowly with compute.
+    From eq. 4 of Hoffmann et al. (2022). Constant in :math:`C` only when
+    :math:`\alpha = \beta`; with eq. 10's :math:`\alpha > \beta` it grows slowly
+    with compute.
     """
     n_opt, d_opt = compute_optimal(compute, params)
     return to_output(np.asarray(d_opt) / np.asarray(n_opt))

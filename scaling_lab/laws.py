@@ -46,6 +46,8 @@ __all__ = [
 def power_law(x, coefficient, exponent):
     r"""Pure power law with a signed exponent.
 
+    The form of Kaplan et al. (2020), eqs. 1.1-1.3, and of Zipf's law (Zipf 1949).
+
     .. math:: y = c\, x^{k}
 
     Parameters
@@ -70,6 +72,9 @@ def power_law(x, coefficient, exponent):
 
 def saturating_power_law(x, irreducible_loss, coefficient, exponent):
     r"""Power law decaying to a floor.
+
+    The one-variable form with an irreducible term, as in Hestness et al. (2017)
+    and each term of Hoffmann et al. (2022), eq. 10.
 
     .. math:: L(x) = E + A\, x^{-\alpha}, \qquad A > 0,\ \alpha > 0
 
