@@ -133,3 +133,15 @@ def test_wheel_is_pure_python(tmp_path):
     assert "scaling_lab/__init__.py" in names
     assert "scaling_lab/checks/lab1.py" in names, "subpackages must be in the wheel"
     assert not any(name.endswith((".so", ".pyd", ".c")) for name in names)
+
+
+def test_no_tests_collected_fails_loudly(tmp_path):
+    """Run the Makefile's guard around a pytest that collects nothing: exit 5 and a message."""
+    makefile = (ROOT / "Makefile").read_text()
+    guard = re.search(r"^NO_TESTS_IS_FAILURE := (.*)$", makefile, re.M).group(1).replace("$$", "$")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    command = f"{sys.executable} -m pytest -q -p no:cacheprovider {empty} {guard}"
+    result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 5
+    assert "ERROR: pytest collected no tests" in result.stderr
