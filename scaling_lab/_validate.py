@@ -136,3 +136,32 @@ def param_value(params, attr, name="params", *, positive=True):
     if positive:
         return as_positive_scalar(value, f"{name}.{attr}")
     return as_scalar(value, f"{name}.{attr}")
+
+
+def chinchilla_constants(params, name="params", *, floor=True):
+    """``(E, A, B, alpha, beta)`` of a Chinchilla-form parameter object, checked once for the package.
+
+    The rule, the same everywhere: ``E >= 0`` (a loss floor), ``A, B, alpha, beta > 0``, all finite.
+    With ``floor=False`` (the compute-optimal frontier, which does not depend on E) ``params`` need
+    not have an ``E`` and the first item is None.
+    """
+    e = None
+    if floor:
+        e = param_value(params, "E", name, positive=False)
+        if e < 0:
+            raise ValueError(f"{name}.E must be >= 0 (a loss floor); got {e!r}")
+    return (e, param_value(params, "A", name), param_value(params, "B", name),
+            param_value(params, "alpha", name), param_value(params, "beta", name))
+
+
+def as_confidence(value, name: str = "confidence") -> float:
+    """A coverage probability strictly between 0 and 1."""
+    out = as_scalar(value, name)
+    if not 0.0 < out < 1.0:
+        raise ValueError(f"{name} must lie in (0, 1); got {out!r}")
+    return out
+
+
+def format_ci(ci) -> str:
+    """An interval as ``(low, high)`` with four significant digits, for result reprs."""
+    return f"({ci[0]:.4g}, {ci[1]:.4g})"

@@ -24,9 +24,11 @@ from typing import NamedTuple
 
 import numpy as np
 
+from scaling_lab._compat import renamed_keywords
 from scaling_lab._validate import as_positive_array, broadcast, param_value, to_output
-from scaling_lab.laws import chinchilla_loss
-from scaling_lab.reference import HOFFMANN_2022, KAPLAN_2020_COMPUTE_EFFICIENT, PF_DAY_FLOPS
+from scaling_lab.laws.joint import chinchilla_frontier, chinchilla_loss
+from scaling_lab.reference.hoffmann import HOFFMANN_2022
+from scaling_lab.reference.kaplan import KAPLAN_2020_COMPUTE_EFFICIENT, PF_DAY_FLOPS
 
 __all__ = [
     "Allocation", "compute_optimal", "isoflop_curve", "kaplan_allocation",
@@ -41,15 +43,8 @@ class Allocation(NamedTuple):
     d_opt: float | np.ndarray
 
 
-def _frontier(params, name="params"):
-    """G, a, b of Hoffmann et al. (2022) eq. 4."""
-    a_, b_ = param_value(params, "A", name), param_value(params, "B", name)
-    alpha, beta = param_value(params, "alpha", name), param_value(params, "beta", name)
-    g = (alpha * a_ / (beta * b_)) ** (1.0 / (alpha + beta))
-    return g, beta / (alpha + beta), alpha / (alpha + beta)
-
-
-def compute_optimal(compute, params=HOFFMANN_2022):
+@renamed_keywords(compute="compute_flops")
+def compute_optimal(compute_flops, params=HOFFMANN_2022):
     r"""Compute-optimal model size and tokens (Hoffmann et al. 2022, eq. 4).
 
     Minimising :math:`L(N, D)` subject to :math:`6ND = C` gives
@@ -60,12 +55,14 @@ def compute_optimal(compute, params=HOFFMANN_2022):
        G = \left(\frac{\alpha A}{\beta B}\right)^{\frac{1}{\alpha+\beta}},\quad
        a = \frac{\beta}{\alpha+\beta},\quad b = \frac{\alpha}{\alpha+\beta}
 
-    so :math:`6 N_{\rm opt} D_{\rm opt} = C` exactly.
+    so :math:`6 N_{\rm opt} D_{\rm opt} = C` exactly.  The constants come from
+    :func:`~scaling_lab.laws.chinchilla_frontier`.
 
     Parameters
     ----------
-    compute : array_like
-        Training compute :math:`C` in FLOPs, > 0.
+    compute_flops : array_like
+        Training compute :math:`C` in FLOPs, > 0.  (The old keyword ``compute=``
+        still works.)
     params : object, optional
         Anything with ``A, B, alpha, beta`` (published constants or a fit result).
 
@@ -74,12 +71,12 @@ def compute_optimal(compute, params=HOFFMANN_2022):
     Allocation
         ``(n_opt, d_opt)``; unpacks like a tuple.
     """
-    c = as_positive_array(compute, "compute")
-    g, a, b = _frontier(params)
+    c = as_positive_array(compute_flops, "compute_flops")
+    g, a, b = chinchilla_frontier(params)
     return Allocation(to_output(g * (c / 6.0) ** a), to_output((c / 6.0) ** b / g))
 
 
-def isoflop_curve(n_params, compute, params=HOFFMANN_2022):
+def isoflop_curve(n_params, compute_flops, params=HOFFMANN_2022):
     r"""Loss along an IsoFLOP profile: :math:`L(N \mid C) = L(N, C/(6N))` (Hoffmann et al. 2022, sec. 3.2).
 
     Each model size gets the tokens the budget allows, :math:`D = C/(6N)`,
@@ -90,18 +87,18 @@ def isoflop_curve(n_params, compute, params=HOFFMANN_2022):
     ----------
     n_params : array_like
         Model sizes :math:`N`, > 0.
-    compute : array_like
+    compute_flops : array_like
         Budget :math:`C` in FLOPs, > 0; broadcast against ``n_params``.
     params : object, optional
         Anything with ``E, A, B, alpha, beta``.
     """
     n = as_positive_array(n_params, "n_params")
-    c = as_positive_array(compute, "compute")
-    n, c = broadcast(n_params=n, compute=c)
+    c = as_positive_array(compute_flops, "compute_flops")
+    n, c = broadcast(n_params=n, compute_flops=c)
     return chinchilla_loss(n, c / (6.0 * n), params)
 
 
-def kaplan_allocation(compute_flops, *, table=KAPLAN_2020_COMPUTE_EFFICIENT):
+def kaplan_allocation(compute_flops, *, params=KAPLAN_2020_COMPUTE_EFFICIENT):
     r"""Kaplan et al.'s (2020) compute-efficient split, for comparison with Chinchilla.
 
     .. math::
@@ -113,6 +110,7 @@ def kaplan_allocation(compute_flops, *, table=KAPLAN_2020_COMPUTE_EFFICIENT):
     :func:`compute_optimal`, so both rules can be compared at equal compute.
     Kaplan's :math:`N` counts non-embedding parameters and his :math:`C_{\min}`
     assumes a batch far below critical; this simple conversion ignores both.
+    ``params`` is anything with an ``n_opt`` row (``scale``, ``exponent``).
 
     Returns
     -------
@@ -120,8 +118,10 @@ def kaplan_allocation(compute_flops, *, table=KAPLAN_2020_COMPUTE_EFFICIENT):
         ``(n_opt, d_opt)``.
     """
     c = as_positive_array(compute_flops, "compute_flops")
-    row = table.n_opt
-    n = row.scale * (c / PF_DAY_FLOPS) ** row.exponent
+    row = getattr(params, "n_opt", None)
+    if row is None:
+        raise ValueError(f"params must have an attribute 'n_opt'; got {params!r}")
+    n = param_value(row, "scale", "params.n_opt") * (c / PF_DAY_FLOPS) ** param_value(row, "exponent", "params.n_opt")
     return Allocation(to_output(n), to_output(c / (6.0 * n)))
 
 
@@ -136,14 +136,14 @@ def tokens_per_parameter(n_params, n_tokens):
     return to_output(d / n)
 
 
-def optimal_tokens_per_parameter(compute, params=HOFFMANN_2022):
+def optimal_tokens_per_parameter(compute_flops, params=HOFFMANN_2022):
     r"""Compute-optimal tokens per parameter, :math:`D_{\rm opt}/N_{\rm opt} = G^{-2} (C/6)^{b-a}`.
 
     From eq. 4 of Hoffmann et al. (2022). Constant in :math:`C` only when
     :math:`\alpha = \beta`; with eq. 10's :math:`\alpha > \beta` it grows slowly
     with compute.
     """
-    n_opt, d_opt = compute_optimal(compute, params)
+    n_opt, d_opt = compute_optimal(compute_flops, params)
     return to_output(np.asarray(d_opt) / np.asarray(n_opt))
 
 

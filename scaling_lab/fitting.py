@@ -4,41 +4,29 @@ Every fitter returns a small frozen result with a readable ``repr``, the fitted 
 reader-facing names, their uncertainties, and (where natural) a ``predict`` method. All numerical
 optimisation is delegated to :mod:`scipy.optimize`; nothing here is a hand-written optimiser.
 
-The Chinchilla fits (Hoffmann et al. 2022, Approaches 1-3) live in :mod:`scaling_lab.chinchilla`;
-:func:`bootstrap` works with those too.
+Every result names its uncertainties the same way: ``<name>_stderr`` for a standard error,
+``<name>_ci`` for an interval and ``confidence`` for its coverage.  The Chinchilla fits (Hoffmann
+et al. 2022, Approaches 1-3) live in :mod:`scaling_lab.chinchilla`, the bootstrap in
+:mod:`scaling_lab.resampling`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import math
-from dataclasses import dataclass, field
-from numbers import Real
-from typing import Callable
+from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize, special, stats
+from scipy import optimize, stats
 
 from scaling_lab._validate import (
-    as_float_array, as_int, as_positive_array, as_positive_scalar, as_scalar, at_least, same_shape,
+    as_confidence, as_int, as_positive_array, as_positive_scalar, as_scalar, at_least, format_ci, same_shape,
 )
-from scaling_lab.laws import power_law, saturating_power_law
+from scaling_lab.laws.basic import power_law, saturating_power_law, zipf_log_normaliser, zipf_pmf
 
 __all__ = [
-    "PowerLawFit", "SaturatingPowerLawFit", "ZipfFit", "BootstrapResult",
-    "fit_power_law", "fit_saturating_power_law", "fit_zipf_mle", "bootstrap",
+    "PowerLawFit", "SaturatingPowerLawFit", "ZipfFit",
+    "fit_power_law", "fit_saturating_power_law", "fit_zipf_mle",
 ]
-
-
-def _confidence(value) -> float:
-    out = as_scalar(value, "confidence")
-    if not 0.0 < out < 1.0:
-        raise ValueError(f"confidence must lie in (0, 1); got {out!r}")
-    return out
-
-
-def _fmt_ci(ci) -> str:
-    return f"({ci[0]:.4g}, {ci[1]:.4g})"
 
 
 # --------------------------------------------------------------------------- pure power law
@@ -49,6 +37,7 @@ class PowerLawFit:
     exponent: float
     coefficient: float
     exponent_stderr: float
+    coefficient_stderr: float
     exponent_ci: tuple[float, float]
     coefficient_ci: tuple[float, float]
     r_squared: float
@@ -60,15 +49,15 @@ class PowerLawFit:
         return power_law(x, self.coefficient, self.exponent)
 
     def as_dict(self) -> dict[str, float]:
-        """The fitted numbers by name (used by :func:`bootstrap`)."""
+        """The fitted numbers by name (used by :func:`scaling_lab.resampling.bootstrap`)."""
         return {"exponent": self.exponent, "coefficient": self.coefficient}
 
     def __repr__(self) -> str:
         pct = f"{100 * self.confidence:g}%"
         return (
             f"PowerLawFit(exponent={self.exponent:.4g} ± {self.exponent_stderr:.2g} "
-            f"[{pct} CI {_fmt_ci(self.exponent_ci)}], coefficient={self.coefficient:.4g} "
-            f"[{pct} CI {_fmt_ci(self.coefficient_ci)}], r_squared={self.r_squared:.4f}, "
+            f"[{pct} CI {format_ci(self.exponent_ci)}], coefficient={self.coefficient:.4g} "
+            f"[{pct} CI {format_ci(self.coefficient_ci)}], r_squared={self.r_squared:.4f}, "
             f"n_points={self.n_points})"
         )
 
@@ -94,14 +83,15 @@ def fit_power_law(x, y, *, confidence=0.95) -> PowerLawFit:
     Returns
     -------
     PowerLawFit
-        ``exponent``, ``coefficient``, ``exponent_stderr``, ``exponent_ci``, ``coefficient_ci``,
-        ``r_squared`` (in log space), ``n_points``; ``predict(x)`` evaluates the law.
+        ``exponent``, ``coefficient``, ``exponent_stderr``, ``coefficient_stderr`` (delta method,
+        :math:`c \cdot \mathrm{se}(\log c)`), ``exponent_ci``, ``coefficient_ci``, ``r_squared`` (in
+        log space), ``n_points``, ``confidence``; ``predict(x)`` evaluates the law.
     """
     x = as_positive_array(x, "x")
     y = as_positive_array(y, "y")
     same_shape(x=x, y=y)
     at_least(x, "x", 3)
-    confidence = _confidence(confidence)
+    confidence = as_confidence(confidence)
     lx, ly = np.log(x).ravel(), np.log(y).ravel()
     n = lx.size
     lx_mean = lx.mean()
@@ -120,6 +110,7 @@ def fit_power_law(x, y, *, confidence=0.95) -> PowerLawFit:
     r2 = 1.0 - float(resid @ resid) / syy if syy > 0 else 1.0
     return PowerLawFit(
         exponent=slope, coefficient=math.exp(intercept), exponent_stderr=se_slope,
+        coefficient_stderr=math.exp(intercept) * se_intercept,
         exponent_ci=(slope - tq * se_slope, slope + tq * se_slope),
         coefficient_ci=(math.exp(intercept - tq * se_intercept), math.exp(intercept + tq * se_intercept)),
         r_squared=r2, n_points=n, confidence=confidence,
@@ -137,15 +128,19 @@ class SaturatingPowerLawFit:
     irreducible_loss_stderr: float
     coefficient_stderr: float
     exponent_stderr: float
+    irreducible_loss_ci: tuple[float, float]
+    coefficient_ci: tuple[float, float]
+    exponent_ci: tuple[float, float]
     n_points: int
     rms_log_residual: float
+    confidence: float = 0.95
 
     def predict(self, x):
         r"""Evaluate :math:`E + A\,x^{-\alpha}` at ``x`` (> 0)."""
         return saturating_power_law(x, self.irreducible_loss, self.coefficient, self.exponent)
 
     def as_dict(self) -> dict[str, float]:
-        """The fitted numbers by name (used by :func:`bootstrap`)."""
+        """The fitted numbers by name (used by :func:`scaling_lab.resampling.bootstrap`)."""
         return {
             "irreducible_loss": self.irreducible_loss,
             "coefficient": self.coefficient,
@@ -166,7 +161,7 @@ def _saturating_residuals(theta, lx, ly):
     return np.log(e + np.exp(log_a - alpha * lx)) - ly
 
 
-def fit_saturating_power_law(x, y) -> SaturatingPowerLawFit:
+def fit_saturating_power_law(x, y, *, confidence=0.95) -> SaturatingPowerLawFit:
     r"""Fit a power law with a floor, :math:`y = E + A\,x^{-\alpha}` with :math:`E \ge 0,\ \alpha > 0`.
 
     .. math:: \min_{E, \log A, \alpha} \sum_i \bigl[\log(E + A x_i^{-\alpha}) - \log y_i\bigr]^2
@@ -179,23 +174,29 @@ def fit_saturating_power_law(x, y) -> SaturatingPowerLawFit:
     candidate starts :func:`scipy.optimize.least_squares` (trust-region reflective, bounds
     :math:`E \ge 0`, :math:`\alpha \ge 0`). Standard errors come from the Jacobian at the optimum,
     :math:`\mathrm{cov} = s^2 (J^\top J)^{-1}`, :math:`s^2 = \mathrm{RSS}/(n - 3)`; the error of
-    ``A`` is propagated from that of :math:`\log A`.
+    ``A`` is propagated from that of :math:`\log A`.  The intervals are Wald intervals with the t
+    quantile on :math:`n - 3` degrees of freedom (for ``A``, exponentiated from :math:`\log A`);
+    they are local approximations, and E and alpha trade off, so check them by bootstrap
+    (:func:`scaling_lab.resampling.bootstrap`) before trusting them far from the data.
 
     Parameters
     ----------
     x, y : array_like
         Positive, finite values of the same shape; at least 4 points and 3 distinct ``x``.
+    confidence : float, optional
+        Coverage of the intervals, in (0, 1). Default 0.95.
 
     Returns
     -------
     SaturatingPowerLawFit
-        ``irreducible_loss`` (E), ``coefficient`` (A), ``exponent`` (alpha), their standard errors,
-        ``n_points``, ``rms_log_residual``; ``predict(x)`` evaluates the law.
+        ``irreducible_loss`` (E), ``coefficient`` (A), ``exponent`` (alpha), their ``*_stderr`` and
+        ``*_ci``, ``n_points``, ``rms_log_residual``, ``confidence``; ``predict(x)`` evaluates the law.
     """
     x = as_positive_array(x, "x")
     y = as_positive_array(y, "y")
     same_shape(x=x, y=y)
     at_least(x, "x", 4)
+    confidence = as_confidence(confidence)
     lx, ly = np.log(x).ravel(), np.log(y).ravel()
     if np.unique(lx).size < 3:
         raise ValueError("x must contain at least 3 distinct values")
@@ -222,10 +223,15 @@ def fit_saturating_power_law(x, y) -> SaturatingPowerLawFit:
         cov = np.linalg.pinv(sol.jac.T @ sol.jac) * rss / max(n - 3, 1)
     se = np.sqrt(np.clip(np.diag(cov), 0.0, None))
     a_hat = math.exp(log_a)
+    tq = float(stats.t.ppf(0.5 + confidence / 2, max(n - 3, 1)))
     return SaturatingPowerLawFit(
         irreducible_loss=e_hat, coefficient=a_hat, exponent=alpha,
         irreducible_loss_stderr=float(se[0]), coefficient_stderr=float(a_hat * se[1]),
-        exponent_stderr=float(se[2]), n_points=n, rms_log_residual=math.sqrt(rss / n),
+        exponent_stderr=float(se[2]),
+        irreducible_loss_ci=(e_hat - tq * float(se[0]), e_hat + tq * float(se[0])),
+        coefficient_ci=(math.exp(log_a - tq * float(se[1])), math.exp(log_a + tq * float(se[1]))),
+        exponent_ci=(alpha - tq * float(se[2]), alpha + tq * float(se[2])),
+        n_points=n, rms_log_residual=math.sqrt(rss / n), confidence=confidence,
     )
 
 
@@ -235,52 +241,45 @@ class ZipfFit:
     r"""Result of :func:`fit_zipf_mle`: frequency of rank r proportional to :math:`r^{-s}`, s = ``exponent``."""
 
     exponent: float
-    stderr: float
-    ci: tuple[float, float]
-    profile_ci: tuple[float, float]
+    exponent_stderr: float
+    exponent_ci: tuple[float, float]
+    exponent_profile_ci: tuple[float, float]
     n_tokens: float
     n_types: int
     log_likelihood: float
     confidence: float = 0.95
 
     def predict(self, rank):
-        r"""Probability of each rank under the fit, :math:`r^{-s} / H(K, s)` (zero beyond K).
+        r"""Probability of each rank under the fit, :math:`r^{-s} / H(K, s)`
+        (:func:`scaling_lab.laws.zipf_pmf`); ranks must lie in ``1..n_types``.
 
         Multiply by ``n_tokens`` for expected counts.
         """
-        rank = as_positive_array(rank, "rank")
-        ranks = np.arange(1, self.n_types + 1, dtype=float)
-        norm = float(np.sum(ranks ** (-self.exponent)))
-        return np.where(rank <= self.n_types, rank ** (-self.exponent) / norm, 0.0)
+        return zipf_pmf(rank, self.exponent, self.n_types)
 
     def as_dict(self) -> dict[str, float]:
         return {"exponent": self.exponent}
 
     def __repr__(self) -> str:
         return (
-            f"ZipfFit(exponent={self.exponent:.4f} ± {self.stderr:.2g} "
-            f"[{100 * self.confidence:g}% CI {_fmt_ci(self.ci)}], n_tokens={self.n_tokens:.6g}, "
+            f"ZipfFit(exponent={self.exponent:.4f} ± {self.exponent_stderr:.2g} "
+            f"[{100 * self.confidence:g}% CI {format_ci(self.exponent_ci)}], n_tokens={self.n_tokens:.6g}, "
             f"n_types={self.n_types}, log_likelihood={self.log_likelihood:.6g})"
         )
 
 
-def _log_harmonic(s, log_r):
-    """log H(K, s) = log sum_r r^-s, by log-sum-exp."""
-    return float(special.logsumexp(-s * log_r))
-
-
 def _zipf_loglik(s, counts, log_r, n):
-    return float(-s * (counts @ log_r) - n * _log_harmonic(s, log_r))
+    return float(-s * (counts @ log_r) - n * zipf_log_normaliser(s, log_r.size))
 
 
 def _log_rank_variance(s, log_r):
     """Var[log r] under p(r) = r^-s / H(K, s); equals -l''(s) / n."""
-    p = np.exp(-s * log_r - _log_harmonic(s, log_r))
+    p = np.exp(-s * log_r - zipf_log_normaliser(s, log_r.size))
     mean = float(p @ log_r)
     return float(p @ (log_r - mean) ** 2)
 
 
-def fit_zipf_mle(counts, *, max_rank=None, n_tokens=None, confidence=0.95, bounds=(0.0, 10.0)) -> ZipfFit:
+def fit_zipf_mle(counts, *, n_types=None, n_tokens=None, confidence=0.95, bounds=(0.0, 10.0)) -> ZipfFit:
     r"""Maximum-likelihood Zipf exponent for counts per rank, truncated at rank K.
 
     .. math::
@@ -293,12 +292,14 @@ def fit_zipf_mle(counts, *, max_rank=None, n_tokens=None, confidence=0.95, bound
     :func:`fit_power_law` on the same rank-frequency plot estimates :math:`-s`. The two estimates
     differ: least squares weights every rank equally, so the long, noisy tail of rare types (many of
     them seen 0-2 times) dominates it, whereas maximum likelihood weights ranks by how many tokens
-    they carry (Clauset, Shalizi & Newman 2009 make the same point for continuous power laws).
+    they carry.  Clauset, Shalizi & Newman (2009) recommend maximum likelihood for the distribution
+    of counts of a power law (with an estimated lower cut-off and a goodness-of-fit test); this
+    truncated rank-frequency MLE is a related estimator, not theirs.
 
     The log-likelihood is concave in s (:math:`\ell''(s) = -n\,\mathrm{Var}_p[\log r]`), so the
     bounded scalar search finds the unique maximum. The standard error is
-    :math:`1/\sqrt{-\ell''(\hat s)}` (observed Fisher information); ``ci`` is the Wald interval
-    :math:`\hat s \pm z\,\mathrm{se}` and ``profile_ci`` solves
+    :math:`1/\sqrt{-\ell''(\hat s)}` (observed Fisher information); ``exponent_ci`` is the Wald
+    interval :math:`\hat s \pm z\,\mathrm{se}` and ``exponent_profile_ci`` solves
     :math:`2[\ell(\hat s) - \ell(s)] = \chi^2_{1}(\text{confidence})`.
 
     Parameters
@@ -306,8 +307,8 @@ def fit_zipf_mle(counts, *, max_rank=None, n_tokens=None, confidence=0.95, bound
     counts : array_like
         Non-negative counts, ``counts[r - 1]`` for rank r (for real text: type counts sorted in
         descending order). Float counts are accepted. At least 2 ranks and a positive total.
-    max_rank : int, optional
-        Truncation K. Default ``len(counts)``. If smaller, ranks beyond K are dropped; if larger,
+    n_types : int, optional
+        Truncation K, the number of types. Default ``len(counts)``. If smaller, ranks beyond K are dropped; if larger,
         the missing ranks count as zero (types that exist but were not observed).
     n_tokens : float, optional
         If given, ``counts`` are rescaled to sum to ``n_tokens`` (e.g. pass relative frequencies and
@@ -320,13 +321,13 @@ def fit_zipf_mle(counts, *, max_rank=None, n_tokens=None, confidence=0.95, bound
     Returns
     -------
     ZipfFit
-        ``exponent``, ``stderr``, ``ci``, ``profile_ci``, ``n_tokens``, ``n_types`` (= K),
-        ``log_likelihood``.
+        ``exponent``, ``exponent_stderr``, ``exponent_ci``, ``exponent_profile_ci``, ``n_tokens``,
+        ``n_types`` (= K), ``log_likelihood``, ``confidence``.
     """
     counts = as_positive_array(counts, "counts", allow_zero=True).ravel()
     at_least(counts, "counts", 2)
-    confidence = _confidence(confidence)
-    k = counts.size if max_rank is None else as_int(max_rank, "max_rank", minimum=2)
+    confidence = as_confidence(confidence)
+    k = counts.size if n_types is None else as_int(n_types, "n_types", minimum=2)
     if k < counts.size:
         counts = counts[:k]
     elif k > counts.size:
@@ -370,138 +371,7 @@ def fit_zipf_mle(counts, *, max_rank=None, n_tokens=None, confidence=0.95, bound
         return -math.inf if direction < 0 else math.inf
 
     return ZipfFit(
-        exponent=s_hat, stderr=se, ci=(s_hat - z * se, s_hat + z * se),
-        profile_ci=(profile_end(-1.0), profile_end(1.0)), n_tokens=total, n_types=k,
+        exponent=s_hat, exponent_stderr=se, exponent_ci=(s_hat - z * se, s_hat + z * se),
+        exponent_profile_ci=(profile_end(-1.0), profile_end(1.0)), n_tokens=total, n_types=k,
         log_likelihood=ll_hat, confidence=confidence,
     )
-
-
-# --------------------------------------------------------------------------- bootstrap
-@dataclass(frozen=True)
-class BootstrapResult:
-    """Percentile bootstrap of a fit: point estimates, intervals and the resampled values."""
-
-    estimates: dict[str, float]
-    intervals: dict[str, tuple[float, float]]
-    samples: dict[str, np.ndarray] = field(repr=False)
-    confidence: float
-    n_boot: int
-    n_failed: int
-
-    def stderr(self, name: str) -> float:
-        """Standard deviation of the bootstrap samples of ``name``."""
-        return float(np.std(self.samples[name], ddof=1))
-
-    def __repr__(self) -> str:
-        rows = ", ".join(
-            f"{k}={self.estimates[k]:.4g} {_fmt_ci(self.intervals[k])}" for k in self.estimates
-        )
-        return (
-            f"BootstrapResult({rows}; {100 * self.confidence:g}% percentile intervals, "
-            f"n_boot={self.n_boot}, n_failed={self.n_failed})"
-        )
-
-
-def _default_statistic(result) -> dict[str, float]:
-    if hasattr(result, "as_dict"):
-        return dict(result.as_dict())
-    if isinstance(result, dict):
-        return dict(result)
-    if isinstance(result, Real):
-        return {"value": float(result)}
-    if dataclasses.is_dataclass(result):
-        items = ((f.name, getattr(result, f.name)) for f in dataclasses.fields(result))
-    elif hasattr(result, "_asdict"):
-        items = result._asdict().items()
-    else:
-        raise ValueError(
-            f"bootstrap cannot turn a {type(result).__name__} into named numbers; pass statistic="
-        )
-    return {k: float(v) for k, v in items if isinstance(v, Real) and not isinstance(v, bool)}
-
-
-def bootstrap(
-    fit_function: Callable,
-    *arrays,
-    n_boot: int = 1000,
-    confidence: float = 0.95,
-    seed=0,
-    statistic: Callable | None = None,
-    **fit_kwargs,
-) -> BootstrapResult:
-    r"""Nonparametric (case-resampling) bootstrap of any fitter in the package.
-
-    Each replicate draws ``len(arrays[0])`` row indices with replacement, calls
-    ``fit_function(*(a[idx] for a in arrays), **fit_kwargs)`` and records ``statistic(result)``,
-    a dict of named numbers. The interval for each number is the percentile interval
-    :math:`[q_{(1-c)/2},\ q_{(1+c)/2}]` of its replicates (Efron & Tibshirani 1993, ch. 13).
-    Hoffmann et al. (2022, Table 2) report 10th/90th percentiles of such a bootstrap.
-
-    Replicates whose fit raises ``ValueError``, ``ArithmeticError`` or ``LinAlgError`` (e.g. an
-    IsoFLOP budget left with too few distinct sizes) are skipped and counted in ``n_failed``.
-
-    Parameters
-    ----------
-    fit_function : callable
-        E.g. :func:`fit_power_law`, :func:`fit_saturating_power_law`,
-        :func:`scaling_lab.chinchilla.fit_chinchilla`, :func:`scaling_lab.chinchilla.fit_isoflops`.
-    *arrays : array_like
-        The data, all with the same first dimension (the rows resampled together).
-    n_boot : int, optional
-        Number of replicates, >= 10. Default 1000.
-    confidence : float, optional
-        Interval coverage. Default 0.95.
-    seed : int or numpy.random.Generator, optional
-        Seed for :func:`numpy.random.default_rng`. Default 0.
-    statistic : callable, optional
-        Maps a fit result to ``{name: number}``. Default: the result's ``as_dict()`` (every result
-        type in this package has one), else its numeric dataclass/NamedTuple fields, else a plain
-        number under ``"value"``.
-    **fit_kwargs
-        Passed on to ``fit_function`` (e.g. ``mode="fast"``).
-
-    Returns
-    -------
-    BootstrapResult
-        ``estimates`` (fit on the full data), ``intervals``, ``samples``, ``confidence``,
-        ``n_boot``, ``n_failed``; ``stderr(name)`` gives the bootstrap standard deviation.
-    """
-    if not callable(fit_function):
-        raise ValueError(f"fit_function must be callable; got {fit_function!r}")
-    if not arrays:
-        raise ValueError("arrays must contain at least one data array")
-    data = [as_float_array(a, f"arrays[{i}]") for i, a in enumerate(arrays)]
-    n = data[0].shape[0] if data[0].ndim else 0
-    for i, a in enumerate(data):
-        if a.ndim == 0 or a.shape[0] != n:
-            raise ValueError(
-                f"arrays[{i}] must have the same first dimension as arrays[0]; got {a.shape} and {data[0].shape}"
-            )
-    at_least(data[0], "arrays[0]", 3)
-    n_boot = as_int(n_boot, "n_boot", minimum=10)
-    confidence = _confidence(confidence)
-    if statistic is None:
-        statistic = _default_statistic
-    elif not callable(statistic):
-        raise ValueError(f"statistic must be callable; got {statistic!r}")
-    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-
-    estimates = {k: float(v) for k, v in statistic(fit_function(*data, **fit_kwargs)).items()}
-    names = list(estimates)
-    draws: dict[str, list[float]] = {k: [] for k in names}
-    n_failed = 0
-    for _ in range(n_boot):
-        idx = rng.integers(0, n, size=n)
-        try:
-            stat = statistic(fit_function(*(a[idx] for a in data), **fit_kwargs))
-        except (ValueError, ArithmeticError, np.linalg.LinAlgError):
-            n_failed += 1
-            continue
-        for k in names:
-            draws[k].append(float(stat[k]))
-    if n_failed > n_boot // 2:
-        raise ValueError(f"bootstrap: {n_failed} of {n_boot} refits failed; the data are too few to resample")
-    samples = {k: np.asarray(v) for k, v in draws.items()}
-    q = 100 * np.array([(1 - confidence) / 2, (1 + confidence) / 2])
-    intervals = {k: tuple(float(v) for v in np.percentile(s, q)) for k, s in samples.items()}
-    return BootstrapResult(estimates, intervals, samples, confidence, n_boot, n_failed)

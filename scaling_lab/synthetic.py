@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from scaling_lab._validate import as_int, as_positive_array, as_positive_scalar, as_scalar
+from scaling_lab._validate import as_int, as_positive_array, as_positive_scalar, as_scalar, chinchilla_constants
 from scaling_lab.allocation import compute_optimal
-from scaling_lab.laws import chinchilla_loss, training_flops, zipf_pmf
+from scaling_lab.laws import chinchilla_frontier, chinchilla_loss, training_flops, zipf_pmf
 from scaling_lab.reference import HOFFMANN_2022
 
 __all__ = [
@@ -25,10 +25,6 @@ __all__ = [
 N_PARAMS_RANGE = (7e7, 1.6e10)
 
 
-def _rng(seed):
-    return seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-
-
 def _noise(value):
     out = as_scalar(value, "noise")
     if out < 0:
@@ -37,11 +33,7 @@ def _noise(value):
 
 
 def _check_params(params):
-    for name in ("E", "A", "B", "alpha", "beta"):
-        value = getattr(params, name, None)
-        if value is None:
-            raise ValueError(f"params must have attributes E, A, B, alpha, beta; {name} is missing")
-        as_positive_scalar(value, f"params.{name}", allow_zero=name == "E")
+    chinchilla_constants(params)
     return params
 
 
@@ -100,11 +92,11 @@ def sample_zipf_counts(exponent, n_types, n_tokens, *, seed=0) -> np.ndarray:
     k = as_int(n_types, "n_types", minimum=2)
     n = as_int(n_tokens, "n_tokens", minimum=1)
     p = zipf_pmf(np.arange(1, k + 1), s, k)
-    return _rng(seed).multinomial(n, p / p.sum())  # renormalised against rounding
+    return np.random.default_rng(seed).multinomial(n, p / p.sum())  # renormalised against rounding
 
 
 def _noisy_runs(n, d, params, noise, seed):
-    rng = _rng(seed)
+    rng = np.random.default_rng(seed)
     loss = chinchilla_loss(n, d, params) * np.exp(noise * rng.standard_normal(n.size))
     return SyntheticRuns(n, d, training_flops(n, d), loss, params, noise, seed)
 
@@ -222,12 +214,11 @@ def training_curve_runs(n_models=16, *, n_checkpoints=40, params=HOFFMANN_2022, 
         raise ValueError(f"span must be > 1; got {s!r}")
     lo, hi = _size_range(n_params_range)
     sizes = np.geomspace(lo, hi, k)
-    g = compute_optimal(6.0, params).n_opt  # N_opt(C = 6) = G
-    a = params.beta / (params.alpha + params.beta)
+    g, a, _ = chinchilla_frontier(params)
     c_opt = 6.0 * (sizes / g) ** (1.0 / a)
     c = np.concatenate([np.geomspace(cn / s, cn * s, m) for cn in c_opt])
     n = np.repeat(sizes, m)
     d = c / (6.0 * n)
     # One noise draw per model, so each curve stays smooth (as a real, smoothed training curve is).
-    loss = chinchilla_loss(n, d, params) * np.repeat(np.exp(noise * _rng(seed).standard_normal(k)), m)
+    loss = chinchilla_loss(n, d, params) * np.repeat(np.exp(noise * np.random.default_rng(seed).standard_normal(k)), m)
     return SyntheticRuns(n, d, c, loss, params, noise, seed)

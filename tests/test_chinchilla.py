@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from scipy import optimize, special
 
-from scaling_lab import chinchilla as chinchilla_module
+from scaling_lab.chinchilla import objective as chinchilla_module
 from scaling_lab.allocation import compute_optimal
 from scaling_lab.chinchilla import (
     HOFFMANN_INIT_GRID,
@@ -14,7 +14,7 @@ from scaling_lab.chinchilla import (
     fit_isoflops,
     fit_training_curve_minima,
 )
-from scaling_lab.fitting import bootstrap
+from scaling_lab.resampling import bootstrap
 from scaling_lab.laws import chinchilla_loss
 from scaling_lab.reference import BESIROGLU_2024, HOFFMANN_2022, HOFFMANN_2022_TEX, ChinchillaParams
 from scaling_lab.synthetic import chinchilla_synthetic_runs, isoflop_synthetic_runs, training_curve_runs
@@ -35,7 +35,7 @@ def _random_law(seed):
 # --------------------------------------------------------------------------- Approach 3
 def test_hoffmann_grid_has_4500_points():
     # Hoffmann et al. 2022, Appendix D.2: alpha, beta in {0,...,2}, e in {-1,...,1}, a, b in {0,...,25}.
-    assert chinchilla_module._hoffmann_grid().shape == (4500, 5)
+    assert chinchilla_module.hoffmann_grid().shape == (4500, 5)
     assert HOFFMANN_INIT_GRID["a"] == (0, 5, 10, 15, 20, 25) and HOFFMANN_INIT_GRID["e"] == (-1, -0.5, 0, 0.5, 1)
 
 
@@ -59,9 +59,9 @@ def test_analytic_gradient_matches_finite_differences():
     args = (np.log(runs.n_params), np.log(runs.n_tokens), np.log(runs.loss))
     rng = np.random.default_rng(0)
     for theta in [np.array([6.0, 6.0, 0.5, 0.34, 0.28]), rng.uniform([0, 0, -1, 0, 0], [25, 25, 1, 2, 2])]:
-        err = optimize.check_grad(lambda t: chinchilla_module._huber_objective(t, *args)[0],
-                                  lambda t: chinchilla_module._huber_objective(t, *args)[1], theta)
-        scale = np.linalg.norm(chinchilla_module._huber_objective(theta, *args)[1])
+        err = optimize.check_grad(lambda t: chinchilla_module.huber_objective(t, *args)[0],
+                                  lambda t: chinchilla_module.huber_objective(t, *args)[1], theta)
+        scale = np.linalg.norm(chinchilla_module.huber_objective(theta, *args)[1])
         # Forward differences with step 1.5e-8: relative error ~1e-6 of the gradient norm.
         assert err <= 1e-5 * max(scale, 1e-3)
 
@@ -72,10 +72,10 @@ def test_analytic_hessian_matches_differences_of_the_gradient():
     theta = np.array([5.0, 6.0, 0.4, 0.3, 0.3])
     step = 1e-6
     numeric = np.array([
-        (chinchilla_module._huber_objective(theta + step * unit, *args)[1]
-         - chinchilla_module._huber_objective(theta - step * unit, *args)[1]) / (2 * step)
+        (chinchilla_module.huber_objective(theta + step * unit, *args)[1]
+         - chinchilla_module.huber_objective(theta - step * unit, *args)[1]) / (2 * step)
         for unit in np.eye(5)])
-    exact = chinchilla_module._huber_hessian(theta, *args)
+    exact = chinchilla_module.huber_hessian(theta, *args)
     # Central differences of an exact gradient: error ~1e-10 relative (measured 2e-11).
     assert np.max(np.abs(exact - numeric)) <= 1e-8 * np.max(np.abs(exact))
     assert np.allclose(exact, exact.T)
@@ -190,7 +190,7 @@ def test_isoflops_bootstrap():
 def test_isoflops_bad_input():
     runs = isoflop_synthetic_runs(noise=0.0)
     n, c, y = runs.n_params, runs.compute_flops, runs.loss
-    with pytest.raises(ValueError, match="compute must be > 0"):
+    with pytest.raises(ValueError, match="compute_flops must be > 0"):
         fit_isoflops(n, -c, y)
     with pytest.raises(ValueError, match="loss must be finite"):
         fit_isoflops(n, c, np.where(np.arange(y.size) == 3, np.nan, y))
@@ -232,7 +232,7 @@ def test_training_curve_minima_bad_input():
     n, c, y = runs.n_params, runs.compute_flops, runs.loss
     with pytest.raises(ValueError, match="n_params must be > 0"):
         fit_training_curve_minima(-n, c, y)
-    with pytest.raises(ValueError, match="compute must be finite"):
+    with pytest.raises(ValueError, match="compute_flops must be finite"):
         fit_training_curve_minima(n, np.full(c.size, np.inf), y)
     with pytest.raises(ValueError, match="same shape"):
         fit_training_curve_minima(n, c, y[:3])

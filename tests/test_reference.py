@@ -9,7 +9,7 @@ import pytest
 import scaling_lab.reference as ref
 from scaling_lab.reference import (
     BESIROGLU_2024, BESIROGLU_2024_BOOTSTRAP_CI95, BESIROGLU_2024_BOOTSTRAP_SE,
-    BESIROGLU_2024_GRID_SUM_HUBER, BESIROGLU_2024_GRID_SUM_HUBER_OBJECTIVE, CABALLERO_2022_FIGURE_1,
+    BESIROGLU_2024_GRID_SUM_HUBER, BESIROGLU_2024_GRID_SUM_HUBER_OBJECTIVE, CABALLERO_2023_FIGURE_1,
     CHINCHILLA, GOPHER, GOPHER_COMPUTE_FLOPS, GPT3, HOFFMANN_2022, HOFFMANN_2022_TABLE_2,
     HOFFMANN_2022_TABLE_3, HOFFMANN_2022_TABLE_A3, HOFFMANN_2022_TEX, KAPLAN_2020_ALPHA_CMIN_PREDICTED,
     KAPLAN_2020_B_STAR_EQ_1_4, KAPLAN_2020_B_STAR_TABLE_5, KAPLAN_2020_COMPUTE_EFFICIENT,
@@ -154,10 +154,10 @@ def test_muennighoff_constants():
 
 
 def test_caballero_figure1_uses_overridden_f3():
-    p = CABALLERO_2022_FIGURE_1
+    p = CABALLERO_2023_FIGURE_1
     assert len(p.breaks) == 3
-    assert p.breaks[2].f == 0.05  # the script overrides 0.3 with 0.05
-    assert [b.d for b in p.breaks] == sorted(b.d for b in p.breaks)
+    assert p.breaks[2].sharpness == 0.05  # the script overrides 0.3 with 0.05
+    assert [b.location for b in p.breaks] == sorted(b.location for b in p.breaks)
 
 
 def test_rosenfeld_defaults_are_marked_illustrative():

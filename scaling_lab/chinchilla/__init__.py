@@ -1,0 +1,16 @@
+r"""The three approaches of Hoffmann et al. (2022) to the compute-optimal model size.
+
+* Approach 1 (§3.1), :func:`fit_training_curve_minima`, and Approach 2 (§3.2),
+  :func:`fit_isoflops`, in ``optima``: per-budget optima, then power laws
+  :math:`N_{opt} \propto C^a`, :math:`D_{opt} \propto C^b`.
+* Approach 3 (§3.3, Appendix D.2), :func:`fit_chinchilla`, in ``approach3``: the
+  parametric loss :math:`L = E + A/N^\alpha + B/D^\beta`, whose objective and its
+  derivatives are in ``objective``.
+
+Throughout, :math:`C = 6ND` FLOPs (Kaplan et al. 2020, §2.1).
+"""
+
+from scaling_lab._exports import reexport
+from scaling_lab.chinchilla import approach3, objective, optima
+
+__all__ = reexport(globals(), (objective, approach3, optima))

@@ -1,0 +1,150 @@
+r"""Joint laws in model size and data: Chinchilla, Rosenfeld, and the data-constrained law.
+
+The Chinchilla form :math:`L = E + A/N^{\alpha} + B/D^{\beta}` (Hoffmann et al. 2022,
+eq. 2) and its compute-optimal frontier (eq. 4) are written here once;
+:mod:`scaling_lab.allocation`, :mod:`scaling_lab.chinchilla` and the
+data-constrained law all call :func:`chinchilla_frontier`.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from scaling_lab._validate import as_positive_array, broadcast, chinchilla_constants, param_value, to_output
+from scaling_lab.reference.hoffmann import HOFFMANN_2022
+from scaling_lab.reference.others import MUENNIGHOFF_2023, ROSENFELD_2020_ILLUSTRATIVE
+
+__all__ = ["ChinchillaFrontier", "chinchilla_frontier", "chinchilla_loss", "rosenfeld_loss",
+           "data_constrained_loss"]
+
+
+class ChinchillaFrontier(NamedTuple):
+    r"""The compute-optimal frontier of a Chinchilla law: :math:`N_{\rm opt} = G (C/6)^a`, :math:`D_{\rm opt} = G^{-1} (C/6)^b`."""
+
+    g: float
+    a: float
+    b: float
+
+
+def chinchilla_frontier(params=HOFFMANN_2022) -> ChinchillaFrontier:
+    r"""The constants of the compute-optimal frontier (Hoffmann et al. 2022, eq. 4).
+
+    Minimising :math:`L(N, D) = E + A/N^\alpha + B/D^\beta` subject to
+    :math:`6ND = C` gives :math:`N_{\rm opt} = G (C/6)^a` and
+    :math:`D_{\rm opt} = G^{-1} (C/6)^b` with
+
+    .. math::
+       G = \left(\frac{\alpha A}{\beta B}\right)^{\frac{1}{\alpha+\beta}},\qquad
+       a = \frac{\beta}{\alpha+\beta},\qquad b = \frac{\alpha}{\alpha+\beta}
+
+    so :math:`a + b = 1` exactly.
+
+    Parameters
+    ----------
+    params : object, optional
+        Anything with ``A, B, alpha, beta`` (``E`` does not enter), e.g. a
+        :class:`~scaling_lab.reference.ChinchillaParams` or a fit result.
+
+    Returns
+    -------
+    ChinchillaFrontier
+        ``(g, a, b)``.
+    """
+    _, a_coef, b_coef, alpha, beta = chinchilla_constants(params, floor=False)
+    g = (alpha * a_coef / (beta * b_coef)) ** (1.0 / (alpha + beta))
+    return ChinchillaFrontier(float(g), beta / (alpha + beta), alpha / (alpha + beta))
+
+
+def chinchilla_loss(n_params, n_tokens, params=HOFFMANN_2022):
+    r"""Parametric loss of Hoffmann et al. (2022), eq. 10.
+
+    .. math:: L(N, D) = E + \frac{A}{N^{\alpha}} + \frac{B}{D^{\beta}}
+
+    Parameters
+    ----------
+    n_params : array_like
+        Model size :math:`N` (parameters), > 0.
+    n_tokens : array_like
+        Training tokens :math:`D`, > 0; broadcast against ``n_params``.
+    params : object, optional
+        Anything with attributes ``E, A, B, alpha, beta`` (a
+        :class:`~scaling_lab.reference.ChinchillaParams` or a fit result).
+        Default: eq. 10 as printed, ``E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28``.
+
+    Returns
+    -------
+    float or ndarray
+        Loss in nats/token.
+    """
+    n = as_positive_array(n_params, "n_params")
+    d = as_positive_array(n_tokens, "n_tokens")
+    n, d = broadcast(n_params=n, n_tokens=d)
+    e, a, b, alpha, beta = chinchilla_constants(params)
+    return to_output(e + a / n**alpha + b / d**beta)
+
+
+def rosenfeld_loss(n_params, n_samples, params=ROSENFELD_2020_ILLUSTRATIVE):
+    r"""Joint error form and envelope of Rosenfeld et al. (2020), ICLR 2020.
+
+    .. math::
+       \tilde\epsilon(m, n) = a\, n^{-\alpha} + b\, m^{-\beta} + c_\infty, \qquad
+       \hat\epsilon(m, n) = \epsilon_0 \left|\frac{\tilde\epsilon}{\tilde\epsilon - i\eta}\right|
+       = \frac{\epsilon_0\, \tilde\epsilon}{\sqrt{\tilde\epsilon^2 + \eta^2}}
+
+    :math:`m` is the model size, :math:`n` the number of training samples.
+    The envelope saturates at the random-guess error :math:`\epsilon_0` for
+    small models or data and is a power law plus floor when
+    :math:`\tilde\epsilon \ll \eta`.  The default ``params`` are ILLUSTRATIVE,
+    not published values: the paper fits them per task.  ``params`` is any
+    object with ``a, alpha, b, beta, c_inf, eps0, eta``.
+    """
+    m = as_positive_array(n_params, "n_params")
+    n = as_positive_array(n_samples, "n_samples")
+    m, n = broadcast(n_params=m, n_samples=n)
+    a, alpha, b, beta = (param_value(params, k) for k in ("a", "alpha", "b", "beta"))
+    c_inf = param_value(params, "c_inf", positive=False)
+    eps0, eta = param_value(params, "eps0"), param_value(params, "eta")
+    eps_tilde = a * n**-alpha + b * m**-beta + c_inf
+    return to_output(eps0 * np.abs(eps_tilde) / np.hypot(eps_tilde, eta))
+
+
+def data_constrained_loss(n_params, n_tokens, unique_tokens, params=MUENNIGHOFF_2023):
+    r"""Loss with repeated data, Muennighoff et al. (2023) and the datablations README (Parametric Fit).
+
+    .. math::
+       L = E + \frac{A}{N'^{\alpha}} + \frac{B}{D'^{\beta}}, \qquad
+       D' = U_D + U_D R_D^* \left(1 - e^{-R_D/R_D^*}\right), \qquad
+       N' = U_N + U_N R_N^* \left(1 - e^{-R_N/R_N^*}\right)
+
+    with :math:`R_D = D/U_D - 1` repeated epochs, :math:`U_N = \min(N, N_{\rm opt}(U_D))`
+    and :math:`R_N = N/U_N - 1` excess parameters.  :math:`N_{\rm opt}(U_D)` is the
+    compute-optimal model size whose optimal data is :math:`U_D` (from
+    :func:`chinchilla_frontier` with these constants):
+    :math:`N_{\rm opt}(U) = G\,(G U)^{\beta/\alpha}`.  Repeating data or adding
+    parameters beyond what the unique data supports is worth less and less.
+
+    Parameters
+    ----------
+    n_params, n_tokens, unique_tokens : array_like
+        :math:`N`, total training tokens :math:`D` and unique tokens :math:`U_D \le D`.
+    params : object, optional
+        Anything with ``E, A, B, alpha, beta, r_d_star, r_n_star``; default is the
+        published fit (``MUENNIGHOFF_2023``).
+    """
+    n = as_positive_array(n_params, "n_params")
+    d = as_positive_array(n_tokens, "n_tokens")
+    u = as_positive_array(unique_tokens, "unique_tokens")
+    n, d, u = broadcast(n_params=n, n_tokens=d, unique_tokens=u)
+    if (u > d).any():
+        raise ValueError("unique_tokens must be <= n_tokens (cannot see more unique tokens than tokens)")
+    e, a, b, alpha, beta = chinchilla_constants(params)
+    rd_star, rn_star = param_value(params, "r_d_star"), param_value(params, "r_n_star")
+    g = chinchilla_frontier(params).g
+    r_d = np.maximum(d / u - 1.0, 0.0)
+    u_n = np.minimum(n, g * (g * u) ** (beta / alpha))
+    r_n = np.maximum(n / u_n - 1.0, 0.0)
+    n_eff = u_n + u_n * rn_star * (1.0 - np.exp(-r_n / rn_star))
+    d_eff = u + u * rd_star * (1.0 - np.exp(-r_d / rd_star))
+    return to_output(e + a / n_eff**alpha + b / d_eff**beta)

@@ -1,0 +1,18 @@
+"""Published constants of the scaling-law literature, each with its citation.
+
+Every number here is copied from a paper or from the authors' official code,
+and the comment next to it names the equation or table.  The values are plain
+Python data: nothing is read from disk or the network at run time.
+
+Modules, one source each:
+
+- ``containers``: the small frozen records the constants are stored in;
+- ``kaplan``: Kaplan et al. (2020);
+- ``hoffmann``: Hoffmann et al. (2022), the models it compares, and Besiroglu et al.'s (2024) replication;
+- ``others``: Muennighoff et al. (2023), Caballero et al. (2023), Rosenfeld et al. (2020).
+"""
+
+from scaling_lab._exports import reexport
+from scaling_lab.reference import containers, hoffmann, kaplan, others
+
+__all__ = reexport(globals(), (containers, kaplan, hoffmann, others))
