@@ -135,8 +135,9 @@ test-site: $(ENV_STAMP)
 	$(PYTEST) tests/site -q $(NO_TESTS_IS_FAILURE)
 
 # ------------------------------------------------------------------ bench
+# Every benchmark in tests/benchmarks (timings, not timed tests), one after the other.
 bench: $(ENV_STAMP)
-	$(PY) tests/benchmarks/bench_chinchilla.py
+	@for script in tests/benchmarks/bench_*.py; do echo "== $$script"; $(PY) $$script; done
 
 clean:
 	rm -rf _build

@@ -18,7 +18,8 @@ same object.  Submodules, one concept each:
 - ``chinchilla``: Hoffmann et al. (2022) Approaches 1, 2 and 3
 - ``synthetic``: seeded synthetic data sets with planted parameters
 - ``reference``: published constants and tables, each with its citation
-- ``data``: real data (English word frequencies from ``wordfreq``)
+- ``data``: loaders of real data (``datasets/`` holds the shipped files with their sources)
+- ``experiments``: simulations, one module each; ``nets``: small NumPy networks
 - ``plotting``, ``widgets``: figures and kernel-free explorers
 - ``checks``: exercise checkers (its generic core is re-exported here; each
   lab's exercises stay in ``scaling_lab.checks.<lab>``); ``student`` (not
@@ -29,13 +30,14 @@ same object.  Submodules, one concept each:
 __version__ = "0.1.0"
 
 from scaling_lab import (
-    allocation, chinchilla, data, fitting, laws, plotting, reference, resampling, synthetic, widgets,
+    allocation, chinchilla, data, experiments, fitting, laws, nets, plotting, reference, resampling, synthetic,
+    widgets,
 )
 from scaling_lab._exports import reexport
 from scaling_lab.checks import core as _checks_core
 
 #: The submodules whose ``__all__`` make up the top-level namespace, in order.
-PUBLIC_MODULES = (laws, allocation, fitting, resampling, chinchilla, synthetic, reference, data, plotting, widgets,
-                  _checks_core)
+PUBLIC_MODULES = (laws, allocation, fitting, resampling, chinchilla, synthetic, reference, data, experiments, nets,
+                  plotting, widgets, _checks_core)
 
 __all__ = reexport(globals(), PUBLIC_MODULES)
