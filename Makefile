@@ -35,6 +35,10 @@ export OMP_NUM_THREADS OPENBLAS_NUM_THREADS MKL_NUM_THREADS
 
 # Kernel-free widgets on the published site (scaling_lab.widgets reads this).
 BUILD_ENV := SCALING_LAB_WIDGETS=static
+# Slow, seeded experiments (training sweeps) store their results here, so the book build and the
+# notebook tests run each one once (scaling_lab/_cache.py; keyed by arguments and source hash).
+SCALING_LAB_CACHE ?= $(CURDIR)/_build/.scaling_lab_cache
+export SCALING_LAB_CACHE
 PYTEST := $(PY) -m pytest -p no:cacheprovider
 # pytest exits 5 when it collects no tests: say so loudly, and fail.
 NO_TESTS_IS_FAILURE := || { rc=$$?; if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; exit $$rc; }
@@ -98,7 +102,7 @@ lab: $(ENV_STAMP) student
 # scaling_lab changes, the cached outputs may be stale, so drop them.
 PACKAGE_STAMP := _build/.scaling_lab-stamp
 $(PACKAGE_STAMP): $(shell find scaling_lab -name '*.py')
-	rm -rf _build/.jupyter_cache
+	rm -rf _build/.jupyter_cache $(SCALING_LAB_CACHE)
 	@mkdir -p _build && touch $@
 
 book: $(ENV_STAMP) vendor student $(PACKAGE_STAMP)

@@ -1,0 +1,83 @@
+"""Reuse the results of slow, seeded experiments across processes (opt-in, on disk).
+
+A chapter's training sweep may take minutes.  The book build and the notebook
+tests execute the same cells, so the second execution should not train again.
+:func:`disk_cached` stores a function's result under a key made of the function,
+its arguments and a hash of the package's source code, in the folder named by the
+environment variable ``SCALING_LAB_CACHE``.  The Makefile points it at
+``_build/.scaling_lab_cache``; when the variable is unset (a student's own
+machine, Colab, JupyterLite) nothing is read or written and the function simply
+runs.  Results must be deterministic functions of the arguments (every experiment
+takes ``seed=``), which is what makes reuse safe.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import inspect
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+__all__: list[str] = []  # private module
+
+#: Environment variable naming the cache folder; unset means no caching.
+CACHE_ENV_VAR = "SCALING_LAB_CACHE"
+
+
+@functools.lru_cache(maxsize=1)
+def _source_hash() -> str:
+    """Hash of every .py file of the package: any code change invalidates every entry."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _key(func, args, kwargs) -> str:
+    bound = inspect.signature(func).bind(*args, **kwargs)
+    bound.apply_defaults()
+    text = repr((func.__module__, func.__qualname__, sorted(bound.arguments.items()), _source_hash()))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def disk_cached(func):
+    """Decorator: cache ``func``'s (picklable) result on disk when ``SCALING_LAB_CACHE`` is set.
+
+    Arguments must have a ``repr`` that identifies them (numbers, strings, tuples,
+    None); a Generator or array argument is not a stable key, so such calls are not
+    cached.  Writes are atomic, so two processes running the same call at once
+    cannot leave a torn file.
+    """
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        folder = os.environ.get(CACHE_ENV_VAR, "").strip()
+        if not folder or not all(_stable(v) for v in (*args, *kwargs.values())):
+            return func(*args, **kwargs)
+        path = Path(folder) / f"{func.__name__}-{_key(func, args, kwargs)}.pkl"
+        if path.is_file():
+            try:
+                with path.open("rb") as handle:
+                    return pickle.load(handle)
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                pass  # a stale or broken entry is recomputed and overwritten
+        result = func(*args, **kwargs)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+        return result
+
+    return wrapper
+
+
+def _stable(value) -> bool:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return True
+    if isinstance(value, (tuple, list)):
+        return all(_stable(v) for v in value)
+    return False
