@@ -21,10 +21,11 @@ same object.  Submodules, one concept each:
 - ``data``: loaders of real data (``datasets/`` holds the shipped files with their sources)
 - ``experiments``: simulations, one module each; ``nets``: small NumPy networks
 - ``plotting``, ``widgets``: figures and kernel-free explorers
-- ``checks``: exercise checkers (its generic core is re-exported here; each
-  lab's exercises stay in ``scaling_lab.checks.<lab>``); ``student`` (not
-  re-exported, run as ``python -m scaling_lab.student``) makes the student
-  version of a lab
+- ``checks``: exercise checkers; its generic core and the two calls a lab
+  makes, ``check(label, answer)`` and ``require_correct(lab)``, are re-exported
+  here, while each lab's exercises stay in ``scaling_lab.checks.<lab>``;
+  ``student`` (not re-exported, run as ``python -m scaling_lab.student``) makes
+  the student version of a lab, with ``myst`` reading the book's markup
 """
 
 __version__ = "0.1.0"
@@ -35,9 +36,10 @@ from scaling_lab import (
 )
 from scaling_lab._exports import reexport
 from scaling_lab.checks import core as _checks_core
+from scaling_lab.checks import registry as _checks_registry
 
 #: The submodules whose ``__all__`` make up the top-level namespace, in order.
 PUBLIC_MODULES = (laws, allocation, fitting, resampling, chinchilla, synthetic, reference, data, experiments, nets,
-                  plotting, widgets, _checks_core)
+                  plotting, widgets, _checks_core, _checks_registry)
 
 __all__ = reexport(globals(), PUBLIC_MODULES)

@@ -219,18 +219,21 @@ def plot_points(x, y, *, ax=None, label: str | None = None, color=None, marker: 
     return ax
 
 
-def plot_fit(fit, x_min, x_max, *, ax=None, label: str | None = None, color=None, n: int = 200,
+def plot_fit(law, x_min, x_max, *, ax=None, label: str | None = None, color=None, n: int = 200,
              **kwargs) -> Axes:
-    """Draw a fitted curve ``fit.predict(x)`` on a log-spaced grid from ``x_min`` to ``x_max``.
+    """Draw a law or a fitted curve on a log-spaced grid from ``x_min`` to ``x_max``.
 
-    The grid is log-spaced because fits in this course are power laws shown
-    on log axes, where log spacing gives evenly spaced points.
+    The grid is log-spaced because the laws of this course are power laws shown
+    on log axes, where log spacing gives evenly spaced points.  A law drawn this
+    way is a line; measured points are drawn with :func:`plot_points`.
 
     Parameters
     ----------
-    fit : object
-        Anything with a ``predict(x)`` method returning an array shaped like ``x``
-        (e.g. a fit result from :mod:`scaling_lab.fitting`).
+    law : callable or object with ``predict``
+        A function of one array, e.g. :func:`scaling_lab.laws.kaplan_loss_n`
+        or ``lambda n: sl.chinchilla_loss(n, 1e12)``, or a fit result with a
+        ``predict(x)`` method (every fit of :mod:`scaling_lab.fitting` has one).
+        It must return an array shaped like its input.
     x_min, x_max : float
         Range of the curve, 0 < x_min < x_max.
     ax : matplotlib.axes.Axes, optional
@@ -245,9 +248,11 @@ def plot_fit(fit, x_min, x_max, *, ax=None, label: str | None = None, color=None
     -------
     matplotlib.axes.Axes
     """
-    predict = getattr(fit, "predict", None)
-    if not callable(predict):
-        raise ValueError(f"fit must have a callable predict(x) method; got {type(fit).__name__}")
+    evaluate = getattr(law, "predict", None)
+    if not callable(evaluate):
+        evaluate = law
+    if not callable(evaluate):
+        raise ValueError(f"law must be callable or have a predict(x) method; got {type(law).__name__}")
     x_min = as_positive_scalar(x_min, "x_min")
     x_max = as_positive_scalar(x_max, "x_max")
     if not x_max > x_min:
@@ -255,8 +260,8 @@ def plot_fit(fit, x_min, x_max, *, ax=None, label: str | None = None, color=None
     n = as_int(n, "n", minimum=2)
     ax = _get_ax(ax)
     grid = np.geomspace(x_min, x_max, n)
-    y = as_float_array(predict(grid), "fit.predict(x)")
-    same_shape(x=grid, **{"fit.predict(x)": y})
+    y = as_float_array(evaluate(grid), "law(x)")
+    same_shape(x=grid, **{"law(x)": y})
     color = _pick_color(ax, color)
     kwargs.setdefault("linewidth", 2)
     ax.plot(grid, y, color=color, label=label, **kwargs)

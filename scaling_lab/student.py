@@ -2,19 +2,21 @@
 
 A lab is one MyST markdown notebook holding exercises, placeholders, checks
 and solutions. The website shows the solutions in dropdowns; students get a
-``.ipynb`` without them:
+plain ``.ipynb`` without them:
 
-* every cell from the markdown cell that opens a ``{solution-start}``
-  directive through the cell that holds the matching ``{solution-end}`` is
-  dropped (text in those two cells before the start fence, or after the end
-  directive, is kept);
-* every cell tagged ``solution-only`` is dropped (e.g. hidden cells that
-  assert the solution passes its check);
-* everything else (exercise text, ``answer = ...`` placeholders, checker
-  cells) is kept, and outputs are cleared;
-* book-only markup that plain Jupyter would show raw is rewritten
-  (:func:`plain_markdown`): exercise directives become bold headings, and
-  cross-reference roles keep their text.
+* everything between a ``{solution-start}`` and its ``{solution-end}`` (across
+  cells) is removed, and so is every single-directive ``{solution}``;
+* cells tagged ``solution-only`` are removed, and so are cells tagged
+  ``remove-cell`` (hidden on the site, such as the asserts that guard the
+  book's numbers) unless they are also tagged ``keep-in-student``;
+* every other markdown cell is rendered to plain Jupyter markdown by
+  :func:`scaling_lab.myst.render_markdown`: exercises become bold headings,
+  citations "(Kaplan et al. 2020)", cross-references their text.  Unknown
+  directives and roles, and roles whose text exists only in the built book
+  (``{eq}``, ``{glue:text}``), stop the build with an error naming the cell;
+* outputs are cleared, and the structure is checked: every exercise has
+  exactly one placeholder cell (a code cell marked ``# your code``) and exactly
+  one check cell (``sl.check("<label>", ...)``), in that order.
 
 Command line::
 
@@ -24,21 +26,34 @@ Command line::
 from __future__ import annotations
 
 import argparse
+import copy
 import re
 import sys
 from pathlib import Path
 
-__all__ = ["SolutionMarkupError", "plain_markdown", "strip_solutions", "make_student_version", "main"]
+from scaling_lab.myst import (
+    Bibliography, MystMarkupError, exercise_labels, find_directives, render_markdown,
+)
+
+__all__ = [
+    "SolutionMarkupError", "LabStructureError", "SOLUTION_ONLY_TAG", "KEEP_TAG", "PLACEHOLDER_MARK",
+    "strip_solutions", "lab_structure", "check_lab_structure", "make_student_version", "main",
+]
 
 SOLUTION_ONLY_TAG = "solution-only"
+KEEP_TAG = "keep-in-student"
+REMOVE_TAG = "remove-cell"
+#: The comment that marks the one code cell a student fills in for each exercise.
+PLACEHOLDER_MARK = "# your code"
+_CHECK_CALL = re.compile(r"""\bsl\.check\(\s*["'](?P<label>[^"']+)["']""")
 
-# An opening fence (``` or :::, three or more) followed by the directive name.
-_START = re.compile(r"^[ \t]*(?P<fence>`{3,}|:{3,})[ \t]*\{solution-start\}", re.MULTILINE)
-_END = re.compile(r"^[ \t]*(?P<fence>`{3,}|:{3,})[ \t]*\{solution-end\}[^\n]*\n?", re.MULTILINE)
 
-
-class SolutionMarkupError(ValueError):
+class SolutionMarkupError(MystMarkupError):
     """A ``{solution-start}`` without its ``{solution-end}`` (or the reverse)."""
+
+
+class LabStructureError(ValueError):
+    """An exercise without exactly one placeholder and one check, in that order."""
 
 
 def _source(cell) -> str:
@@ -46,118 +61,135 @@ def _source(cell) -> str:
     return "".join(src) if isinstance(src, list) else src
 
 
-def _after_end_directive(text: str, match: re.Match) -> str:
-    """Text after the ``{solution-end}`` directive, including its closing fence."""
-    rest = text[match.end():]
-    fence = match.group("fence")
-    close = re.match(rf"[ \t]*{re.escape(fence)}[ \t]*\n?", rest)
-    return rest[close.end():] if close else rest
+def _outside_solutions(text: str, inside: bool, where: str) -> tuple[str, bool]:
+    """The parts of a markdown text outside solutions, and whether a solution is still open at its end."""
+    lines = text.split("\n")
+    kept, cursor = [], 0
+    for directive in find_directives(text, where=where):
+        name = directive.name
+        if not inside:
+            kept.extend(lines[cursor:directive.start])
+        if name == "solution-start":
+            if inside:
+                raise SolutionMarkupError(f"{where}: {{solution-start}} inside an open solution")
+            inside = True
+        elif name == "solution-end":
+            if not inside:
+                raise SolutionMarkupError(f"{where}: {{solution-end}} without a {{solution-start}}")
+            inside = False
+        elif not inside and name != "solution":
+            kept.extend(lines[directive.start:directive.end + 1])
+        cursor = directive.end + 1
+    if not inside:
+        kept.extend(lines[cursor:])
+    return "\n".join(kept), inside
 
 
-_EXERCISE = re.compile(
-    r"^(?P<fence>`{3,}|:{3,})[ \t]*\{exercise\}[ \t]*(?P<title>[^\n]*)\n"
-    r"(?P<options>(?:[ \t]*:[\w-]+:[^\n]*\n)*)"
-    r"(?P<body>.*?)^(?P=fence)[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
-# {ref}`text <target>`, {download}`text <path>`, {doc}`...`: keep the text for a plain notebook.
-_ROLE_WITH_TEXT = re.compile(r"\{(?:ref|doc|download|numref)\}`(?P<text>[^`<]*?)\s*<[^`>]*>`")
-_ROLE_BARE = re.compile(r"\{(?:ref|doc|download|numref)\}`(?P<target>[^`]*)`")
-_TARGET = re.compile(r"^\([\w.:-]+\)=[ \t]*\n", re.MULTILINE)  # a MyST label line, e.g. (lab01-zipf)=
-
-
-def plain_markdown(text: str) -> str:
-    """Rewrite book-only MyST markup so it reads well in plain Jupyter.
-
-    An ``{exercise}`` directive becomes a bold "Exercise: title" line
-    followed by its text, and cross-reference roles keep only their text
-    (``{ref}`Lab 1 <lab01-zipf>``` becomes ``Lab 1``), and label lines such
-    as ``(lab01-zipf)=`` are dropped. Math and ordinary markdown are left
-    alone.
-    """
-
-    def exercise(match: re.Match) -> str:
-        title = match.group("title").strip()
-        heading = f"**Exercise: {title}**" if title else "**Exercise**"
-        return f"{heading}\n\n{match.group('body').strip()}"
-
-    text = _TARGET.sub("", text)
-    text = _EXERCISE.sub(exercise, text)
-    text = _ROLE_WITH_TEXT.sub(lambda m: m.group("text"), text)
-    return _ROLE_BARE.sub(lambda m: f"`{m.group('target')}`", text)
-
-
-def strip_solutions(notebook):
-    """Return a copy of a notebook (nbformat node) without solutions and outputs.
+def strip_solutions(notebook, *, bibliography: Bibliography | None = None):
+    """Return a copy of a notebook (nbformat node) without solutions, hidden cells and outputs.
 
     Parameters
     ----------
     notebook : nbformat.NotebookNode
         The lab, e.g. from ``jupytext.read("labs/lab01_zipf.md")``.
+    bibliography : Bibliography, optional
+        Needed only if the lab cites (``{cite:p}``).
 
     Returns
     -------
     nbformat.NotebookNode
-        The student version.
+        The student version.  Each markdown cell that opens an exercise
+        carries ``metadata["scaling_lab"]["exercises"]``, the exercise labels.
 
     Raises
     ------
     SolutionMarkupError
         If a solution is opened and never closed, closed without being
         opened, or opened twice.
+    scaling_lab.myst.MystMarkupError
+        For an unknown directive or role, or one the student build refuses.
     """
-    import copy
-
     import nbformat
 
     out = copy.deepcopy(notebook)
     kept = []
     inside = False
     for index, cell in enumerate(out.cells):
-        if SOLUTION_ONLY_TAG in cell.get("metadata", {}).get("tags", []):
+        tags = cell.get("metadata", {}).get("tags", [])
+        where = f"cell {index}"
+        if SOLUTION_ONLY_TAG in tags or (REMOVE_TAG in tags and KEEP_TAG not in tags):
             continue
-        text = _source(cell) if cell.get("cell_type") == "markdown" else ""
-        starts = list(_START.finditer(text))
-        ends = list(_END.finditer(text))
-        if not inside:
-            if ends and (not starts or ends[0].start() < starts[0].start()):
-                raise SolutionMarkupError(f"cell {index}: {{solution-end}} without a {{solution-start}}")
-            if not starts:
-                kept.append(cell)
-                continue
-            if len(starts) > 1 or (ends and len(ends) > 1):
-                raise SolutionMarkupError(f"cell {index}: more than one solution in one markdown cell")
-            before = text[: starts[0].start()]
-            after = _after_end_directive(text, ends[0]) if ends else ""
-            inside = not ends
-            remaining = (before.rstrip("\n") + "\n\n" + after.lstrip("\n")).strip("\n")
-            if remaining.strip():
-                cell.source = remaining
+        if cell.get("cell_type") != "markdown":
+            if not inside:
+                if cell.get("cell_type") == "code":
+                    cell.outputs = []
+                    cell.execution_count = None
                 kept.append(cell)
             continue
-        # inside a solution: drop cells until the end directive
-        if starts:
-            raise SolutionMarkupError(f"cell {index}: {{solution-start}} inside an open solution")
-        if ends:
-            inside = False
-            after = _after_end_directive(text, ends[0]).strip("\n")
-            if after.strip():
-                cell.source = after
-                kept.append(cell)
+        text, inside = _outside_solutions(_source(cell), inside, where)
+        if not text.strip():
+            continue
+        labels = exercise_labels(text, where=where)
+        cell.source = render_markdown(text, bibliography, where=where)
+        if labels:
+            cell.metadata.setdefault("scaling_lab", {})["exercises"] = labels
+        if cell.source.strip():
+            kept.append(cell)
     if inside:
         raise SolutionMarkupError("a {solution-start} is never closed by {solution-end}")
-    for cell in kept:
-        if cell.get("cell_type") == "code":
-            cell.outputs = []
-            cell.execution_count = None
-        elif cell.get("cell_type") == "markdown":
-            cell.source = plain_markdown(_source(cell))
     out.cells = kept
     nbformat.validate(out)
     return out
 
 
-def make_student_version(source, destination) -> Path:
+def lab_structure(notebook) -> dict[str, dict[str, list[int]]]:
+    """For each exercise label: the indices of its placeholder cells and of its check cells.
+
+    Code cells belong to the most recent exercise until that exercise's check
+    cell. ``notebook`` is a student version (from :func:`strip_solutions`).
+    """
+    layout: dict[str, dict[str, list[int]]] = {}
+    current = None
+    for index, cell in enumerate(notebook.cells):
+        labels = cell.get("metadata", {}).get("scaling_lab", {}).get("exercises", [])
+        for label in labels:
+            layout.setdefault(label, {"placeholders": [], "checks": []})
+            current = label
+        if cell.get("cell_type") != "code":
+            continue
+        source = _source(cell)
+        for match in _CHECK_CALL.finditer(source):
+            layout.setdefault(match.group("label"), {"placeholders": [], "checks": []})["checks"].append(index)
+            if match.group("label") == current:
+                current = None
+        if PLACEHOLDER_MARK in source and current is not None:
+            layout[current]["placeholders"].append(index)
+    return layout
+
+
+def check_lab_structure(notebook) -> None:
+    """Raise :class:`LabStructureError` unless every exercise has one placeholder, then one check."""
+    problems = []
+    for label, parts in lab_structure(notebook).items():
+        if len(parts["placeholders"]) != 1:
+            problems.append(f"{label}: {len(parts['placeholders'])} placeholder cells (marked {PLACEHOLDER_MARK!r})")
+        if len(parts["checks"]) != 1:
+            problems.append(f"{label}: {len(parts['checks'])} check cells (sl.check({label!r}, ...))")
+        if len(parts["placeholders"]) == 1 and len(parts["checks"]) == 1 and parts["checks"][0] < parts["placeholders"][0]:
+            problems.append(f"{label}: the check comes before the placeholder")
+    if problems:
+        raise LabStructureError("; ".join(problems))
+
+
+def _find_bibliography(source: Path) -> Path | None:
+    for folder in (source.parent, *source.parents):
+        candidate = folder / "book" / "references.bib"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def make_student_version(source, destination, *, bibliography=None) -> Path:
     """Write the student ``.ipynb`` of a lab.
 
     Parameters
@@ -168,6 +200,9 @@ def make_student_version(source, destination) -> Path:
         An output directory (the notebook is written there as
         ``<stem>.ipynb``) or a path ending in ``.ipynb``. Parent folders are
         created.
+    bibliography : str or path, optional
+        A BibTeX file for citations; default ``book/references.bib`` of the
+        repository that holds ``source``, if there is one.
 
     Returns
     -------
@@ -183,8 +218,11 @@ def make_student_version(source, destination) -> Path:
     destination = Path(destination)
     if destination.suffix != ".ipynb":
         destination = destination / f"{source.stem}.ipynb"
+    bib_path = Path(bibliography) if bibliography is not None else _find_bibliography(source.resolve())
+    bib = Bibliography.from_file(bib_path) if bib_path is not None else None
     notebook = jupytext.read(source)
-    student = strip_solutions(notebook)
+    student = strip_solutions(notebook, bibliography=bib)
+    check_lab_structure(student)
     # jupytext keeps a record of the text format; the student copy is a plain notebook.
     student.metadata.pop("jupytext", None)
     destination.parent.mkdir(parents=True, exist_ok=True)
@@ -200,10 +238,11 @@ def main(argv=None) -> int:
     )
     parser.add_argument("sources", nargs="+", help="lab source files (MyST .md)")
     parser.add_argument("-o", "--output", required=True, help="output directory")
+    parser.add_argument("--bib", default=None, help="BibTeX file for citations (default: book/references.bib)")
     args = parser.parse_args(argv)
     for source in args.sources:
         try:
-            path = make_student_version(source, args.output)
+            path = make_student_version(source, args.output, bibliography=args.bib)
         except (ValueError, OSError) as exc:
             print(f"error: {source}: {exc}", file=sys.stderr)
             return 1

@@ -1,7 +1,6 @@
-"""Tests of scaling_lab.checks: the verdicts, the generic helpers, and every Lab 1 checker.
+"""Tests of scaling_lab.checks.core: the verdicts and the generic checkers.
 
-Each Lab 1 checker must accept the answer computed the way the lab's solution computes it, reject the
-typical mistakes with the matching hint, and say "not answered yet" for the placeholders ... and None.
+Every lab's exercises are tested by one generic harness, ``tests/test_lab_checks.py``.
 """
 
 import math
@@ -9,28 +8,14 @@ import math
 import numpy as np
 import pytest
 
-from scaling_lab import checks
 from scaling_lab.checks import (
+    NONE_HINT,
     CheckResult,
     check_array,
     check_function,
-    check_lab1_forecast,
-    check_lab1_loglog_slope,
-    check_lab1_mle_exponent,
-    check_lab1_top_share,
-    check_lab1_zipf_pmf,
     check_number,
     is_unanswered,
-    lab1_sample_counts,
 )
-from scaling_lab.data import english_word_frequencies
-from scaling_lab.fitting import fit_power_law, fit_zipf_mle
-from scaling_lab.laws import zipf_pmf
-
-
-@pytest.fixture(scope="module")
-def data():
-    return english_word_frequencies(10_000)
 
 
 # --------------------------------------------------------------------------- CheckResult
@@ -64,8 +49,9 @@ def test_result_is_frozen():
 
 
 def test_is_unanswered():
-    assert is_unanswered(...) and is_unanswered(None)
-    assert not is_unanswered(0) and not is_unanswered(np.nan) and not is_unanswered("...")
+    assert is_unanswered(...)
+    assert not is_unanswered(None) and not is_unanswered(0) and not is_unanswered(np.nan)
+    assert not is_unanswered("...")
 
 
 # --------------------------------------------------------------------------- check_number
@@ -83,9 +69,15 @@ def test_number_accepts_numpy_scalars_and_0d_arrays():
     assert check_number(2, 2.0).correct
 
 
-@pytest.mark.parametrize("answer", [..., None])
-def test_number_unanswered(answer):
-    assert check_number(answer, 1.0).status == "unanswered"
+def test_number_unanswered():
+    assert check_number(..., 1.0).status == "unanswered"
+
+
+def test_none_is_wrong_and_asks_about_return():
+    # Regression: None used to count as "not answered yet", so a function that forgot `return`
+    # was never told so.
+    for result in (check_number(None, 1.0), check_array(None, [1.0]), check_function(None, abs, [(1.0,)])):
+        assert result.status == "wrong" and result.hint == NONE_HINT and "return" in result.hint
 
 
 @pytest.mark.parametrize(
@@ -98,6 +90,7 @@ def test_number_unanswered(answer):
         ({"a": 1}, "got a dict"),
         (print, "got a builtin_function_or_method"),
         (object(), "expected numbers"),
+        ([[1.0], [1.0, 2.0]], "expected numbers"),  # ragged
         (True, "got a bool"),
     ],
 )
@@ -141,12 +134,24 @@ def test_function_right_wrong_and_mistake():
 
 
 def test_function_unanswered_forms():
+    def placeholder(x):
+        return ...  # the lab's placeholder body
+
+    assert check_function(..., _square, [(1.0,)]).status == "unanswered"
+    assert check_function(placeholder, _square, [(1.0,)]).status == "unanswered"
+
+
+def test_function_that_forgot_return_is_wrong():
+    # Regression: a body that computes but never returns gave "not answered yet".
+    def forgot(x):
+        np.asarray(x, dtype=float) ** 2
+
     def unfinished(x):
         ...
 
-    assert check_function(..., _square, [(1.0,)]).status == "unanswered"
-    assert check_function(None, _square, [(1.0,)]).status == "unanswered"
-    assert check_function(unfinished, _square, [(1.0,)]).status == "unanswered"
+    for func in (forgot, unfinished):
+        result = check_function(func, _square, [(1.0,)])
+        assert result.status == "wrong" and "forget `return`" in result.hint
 
 
 def test_function_cannot_spoil_inputs_in_place():
@@ -169,128 +174,3 @@ def test_function_errors_and_types_are_wrong():
     assert "should be a function" in check_function(3.0, _square, [(1.0,)]).hint
     assert "shape" in check_function(lambda x: [1.0, 2.0], _square, [(np.array([1.0]),)]).hint
     assert "got a str" in check_function(lambda x: "one", _square, [(1.0,)]).hint
-
-
-# --------------------------------------------------------------------------- Lab 1 checkers
-LAB1_CHECKERS = [check_lab1_top_share, check_lab1_loglog_slope, check_lab1_forecast,
-                 check_lab1_zipf_pmf, check_lab1_mle_exponent]
-
-
-@pytest.mark.parametrize("checker", LAB1_CHECKERS)
-@pytest.mark.parametrize("placeholder", [..., None])
-def test_lab1_unanswered(checker, placeholder):
-    result = checker(placeholder)
-    assert result.status == "unanswered" and str(result).startswith("○")
-
-
-@pytest.mark.parametrize("checker", LAB1_CHECKERS)
-@pytest.mark.parametrize("junk", ["0.2", [1, 2, 3], {"a": 1}])
-def test_lab1_junk_is_wrong_not_an_error(checker, junk):
-    assert checker(junk).status == "wrong"
-
-
-def test_top_share(data):
-    solution = data.frequencies[:10].sum()  # as in the lab's solution
-    assert check_lab1_top_share(solution).correct
-    assert check_lab1_top_share(float(solution)).correct
-    assert "percentage" in check_lab1_top_share(100 * solution).hint
-    assert "already shares" in check_lab1_top_share(solution / data.frequencies.sum()).hint
-    assert "9 words" in check_lab1_top_share(data.frequencies[:9].sum()).hint
-    assert "alone" in check_lab1_top_share(data.frequencies[0]).hint
-    assert not check_lab1_top_share(0.5).correct
-
-
-def test_loglog_slope(data):
-    solution = fit_power_law(data.ranks[:1000], data.frequencies[:1000]).exponent
-    assert check_lab1_loglog_slope(solution).correct
-    # the base of the logarithm does not change the slope
-    base10 = np.polyfit(np.log10(data.ranks[:1000]), np.log10(data.frequencies[:1000]), 1)[0]
-    assert check_lab1_loglog_slope(base10).correct
-    assert "sign" in check_lab1_loglog_slope(-solution).hint
-    full = fit_power_law(data.ranks, data.frequencies).exponent
-    assert "1 to 1000" in check_lab1_loglog_slope(full).hint
-    linear = np.polyfit(data.ranks[:1000], data.frequencies[:1000], 1)[0]
-    assert "take logs" in check_lab1_loglog_slope(linear).hint
-    inverted = np.polyfit(np.log(data.frequencies[:1000]), np.log(data.ranks[:1000]), 1)[0]
-    assert "log rank on log frequency" in check_lab1_loglog_slope(inverted).hint
-    with np.errstate(divide="ignore"):
-        zero_based = np.log(np.arange(1000))  # ranks from 0: log(0) = -inf
-    assert "inf" in check_lab1_loglog_slope(zero_based[0]).hint
-
-
-def test_forecast(data):
-    head = fit_power_law(data.ranks[:100], data.frequencies[:100])
-    solution = head.predict(1000)  # a 0-d array, as in the lab
-    assert check_lab1_forecast(solution).correct
-    slope, intercept = np.polyfit(np.log(data.ranks[:100]), np.log(data.frequencies[:100]), 1)
-    assert check_lab1_forecast(np.exp(intercept) * 1000**slope).correct
-    assert "np.exp" in check_lab1_forecast(10**intercept * 1000**slope).hint
-    s10, i10 = np.polyfit(np.log10(data.ranks[:100]), np.log10(data.frequencies[:100]), 1)
-    assert check_lab1_forecast(10**i10 * 1000**s10).correct
-    assert "10**" in check_lab1_forecast(np.exp(i10) * 1000**s10).hint
-    assert "log of the forecast" in check_lab1_forecast(np.log(solution)).hint
-    assert "measured frequency" in check_lab1_forecast(data.frequencies[999]).hint
-    assert "sign of the exponent" in check_lab1_forecast(head.coefficient * 1000 ** (-head.exponent)).hint
-
-
-def test_forecast_is_far_from_measurement(data):
-    # The lab's "reveal" relies on the forecast missing the data by more than the checker's 1% tolerance.
-    head = fit_power_law(data.ranks[:100], data.frequencies[:100])
-    assert float(head.predict(1000)) / data.frequencies[999] > 1.2
-
-
-def _pmf_solution(ranks, exponent, n_types):
-    ranks = np.asarray(ranks, dtype=float)
-    normaliser = np.sum(np.arange(1, n_types + 1, dtype=float) ** (-exponent))
-    return ranks ** (-exponent) / normaliser
-
-
-def test_zipf_pmf():
-    assert check_lab1_zipf_pmf(_pmf_solution).correct
-    assert "normalised" in check_lab1_zipf_pmf(lambda r, s, k: np.asarray(r, float) ** (-s)).hint
-    assert "sign" in check_lab1_zipf_pmf(lambda r, s, k: _pmf_solution(r, -s, k)).hint
-
-    def over_given(r, s, k):
-        w = np.asarray(r, float) ** (-s)
-        return w / w.sum()
-
-    assert "all ranks" in check_lab1_zipf_pmf(over_given).hint
-
-    def off_by_one(r, s, k):
-        return np.asarray(r, float) ** (-s) / np.sum(np.arange(1, k, dtype=float) ** (-s))
-
-    assert "n_types + 1" in check_lab1_zipf_pmf(off_by_one).hint
-
-    def integer_power(r, s, k):  # NumPy refuses negative integer powers of integers
-        return np.asarray(r) ** -int(s) / np.sum(np.arange(1, k + 1) ** -int(s))
-
-    assert check_lab1_zipf_pmf(integer_power).status == "wrong"
-
-
-def test_pmf_sums_to_one():
-    # A closed form the reference must satisfy: probabilities over all K ranks sum to 1.
-    assert _pmf_solution(np.arange(1, 51), 1.3, 50).sum() == pytest.approx(1.0, rel=1e-12)
-    # ... and the checker's reference (the package's law) agrees with the lab's solution.
-    assert np.allclose(zipf_pmf(np.arange(1, 51), 1.3, 50), _pmf_solution(np.arange(1, 51), 1.3, 50), rtol=1e-12)
-
-
-def test_mle_exponent():
-    counts = lab1_sample_counts()
-    solution = fit_zipf_mle(counts).exponent
-    assert check_lab1_mle_exponent(solution).correct
-    assert "positive" in check_lab1_mle_exponent(-solution).hint
-    ranks = np.arange(1, counts.size + 1)
-    seen = counts > 0
-    ols = fit_power_law(ranks[seen], counts[seen]).exponent
-    assert "least-squares" in check_lab1_mle_exponent(-ols).hint
-    observed = np.sort(counts[seen])[::-1]
-    assert "re-sort" in check_lab1_mle_exponent(fit_zipf_mle(observed).exponent).hint
-    population = fit_zipf_mle(english_word_frequencies(10_000).frequencies).exponent
-    assert "sampled counts" in check_lab1_mle_exponent(population).hint
-
-
-def test_sample_counts_are_fixed_and_copied():
-    a = lab1_sample_counts()
-    a[0] = -1  # a student scribbling on their copy must not change the checker's data
-    b = lab1_sample_counts()
-    assert b[0] > 0 and b.sum() == checks.LAB1_SAMPLE_TOKENS and b.size == checks.LAB1_N_WORDS

@@ -97,6 +97,18 @@ def test_plot_fit_follows_predict_on_a_log_grid():
     np.testing.assert_allclose(y, 2.0 * x**-0.5, rtol=1e-12)
 
 
+def test_plot_fit_draws_any_callable_law():
+    from scaling_lab.laws import kaplan_loss_n
+
+    ax = plot_fit(kaplan_loss_n, 1e6, 1e10, n=20)
+    x, y = ax.lines[0].get_xdata(), ax.lines[0].get_ydata()
+    np.testing.assert_allclose(y, kaplan_loss_n(x), rtol=1e-12)
+    ax = plot_fit(lambda n: 3.0 * n**-1.0, 1.0, 10.0, n=5, ax=ax)
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), 3.0 / ax.lines[1].get_xdata(), rtol=1e-12)
+    with pytest.raises(ValueError, match="law"):
+        plot_fit(lambda n: n[:2], 1.0, 10.0)  # wrong shape
+
+
 def test_plot_rank_frequency_sorts_and_truncates():
     freqs = np.array([5.0, 100.0, 20.0, 1.0, 50.0])
     ax = plot_rank_frequency(freqs, max_rank=3)
@@ -133,7 +145,7 @@ def test_plot_points_rejects_mismatched_shapes_and_bad_colour():
 
 
 def test_plot_fit_rejects_bad_input():
-    with pytest.raises(ValueError, match="fit"):
+    with pytest.raises(ValueError, match="law"):
         plot_fit(object(), 1, 10)
     with pytest.raises(ValueError, match="x_min"):
         plot_fit(PowerLaw(), 0, 10)
@@ -148,7 +160,7 @@ def test_plot_fit_rejects_bad_input():
         def predict(self, x):
             return np.full_like(x, np.nan)
 
-    with pytest.raises(ValueError, match="predict"):
+    with pytest.raises(ValueError, match="law"):
         plot_fit(Broken(), 1, 10)
 
 

@@ -18,15 +18,19 @@ import jupytext  # noqa: E402
 import nbformat  # noqa: E402
 import pytest  # noqa: E402
 
+from scaling_lab.myst import Bibliography, MystMarkupError, render_markdown  # noqa: E402
 from scaling_lab.student import (  # noqa: E402
+    LabStructureError,
     SolutionMarkupError,
+    check_lab_structure,
+    lab_structure,
     main,
     make_student_version,
-    plain_markdown,
     strip_solutions,
 )
 
-LAB1_SOURCE = Path(__file__).resolve().parents[1] / "labs" / "lab01_zipf.md"
+ROOT = Path(__file__).resolve().parents[1]
+LAB_FILES = sorted((ROOT / "labs").glob("*.md"))
 
 LAB = textwrap.dedent(
     '''\
@@ -70,7 +74,7 @@ LAB = textwrap.dedent(
     Text after the solution stays.
 
     ```{code-cell} ipython3
-    print("check", total)
+    sl.check("ex-add", total)
     ```
 
     ```{code-cell} ipython3
@@ -83,6 +87,12 @@ LAB = textwrap.dedent(
     :tags: [remove-cell]
 
     kept_hidden = True
+    ```
+
+    ```{code-cell} ipython3
+    :tags: [remove-cell, keep-in-student]
+
+    kept_for_students = True
     ```
     '''
 )
@@ -107,9 +117,10 @@ def test_tiny_lab_solutions_removed(tiny, tmp_path):
     assert "SECRET" not in text
     assert "solution-start" not in text and "solution-end" not in text
     assert "total = ...  # your code" in text
-    assert 'print("check", total)' in text
+    assert 'sl.check("ex-add", total)' in text
     assert "Text after the solution stays." in text
-    assert "kept_hidden = True" in text  # remove-cell without solution-only is kept
+    assert "kept_hidden" not in text  # a hidden (remove-cell) cell is not the students' to see
+    assert "kept_for_students = True" in text  # unless it is tagged keep-in-student
     assert "jupytext" not in nb.metadata
 
 
@@ -147,7 +158,7 @@ def test_text_around_directives_in_one_cell_is_kept():
         nbformat.v4.new_markdown_cell("Inline:\n:::{solution-start} ex2\n:::\nhidden too\n:::{solution-end}\n:::\nTail."),
     ]
     sources = [c.source for c in strip_solutions(nb).cells]
-    assert sources == ["Before.", "After.", "Inline:\n\nTail."]
+    assert sources == ["Before.", "After.", "Inline:\nTail."]
 
 
 @pytest.mark.parametrize(
@@ -171,11 +182,94 @@ def test_code_cells_are_never_parsed_as_markup():
     assert len(strip_solutions(nb).cells) == 1
 
 
-def test_plain_markdown_roles():
-    assert plain_markdown("see {ref}`Lab 1 <lab01-zipf>`.") == "see Lab 1."
-    assert plain_markdown("get {download}`the notebook </_build/x.ipynb>`") == "get the notebook"
-    assert plain_markdown("see {ref}`power-laws`") == "see `power-laws`"
-    assert plain_markdown("$x^{-s}$ and `code`") == "$x^{-s}$ and `code`"
+def test_roles_become_plain_text():
+    assert render_markdown("see {ref}`Lab 1 <lab01-zipf>`.") == "see Lab 1."
+    assert render_markdown("get {download}`the notebook </_build/x.ipynb>`") == "get the notebook"
+    assert render_markdown("see {ref}`power-laws`") == "see `power-laws`"
+    assert render_markdown("$x^{-s}$ and `code`") == "$x^{-s}$ and `code`"
+    assert render_markdown("a {term}`scaling law` and {math}`x^2`") == "a scaling law and $x^2$"
+    assert render_markdown("literal `{cite:p}` in code") == "literal `{cite:p}` in code"
+
+
+BIB = Bibliography.from_bibtex('''
+@book{zipf1949human, author = {Zipf, George Kingsley}, title = {Human Behavior}, year = {1949}}
+@misc{kaplan2020scaling, author = {Kaplan, Jared and McCandlish, Sam and Henighan, Tom}, year = {2020}}
+@article{two2001, author = {Clauset, Aaron and Newman, M. E. J.}, year = 2001}
+''')
+
+
+def test_citations_render_from_the_bibliography():
+    assert render_markdown("law {cite:p}`zipf1949human`.", BIB) == "law (Zipf 1949)."
+    assert render_markdown("{cite:t}`kaplan2020scaling` found", BIB) == "Kaplan et al. (2020) found"
+    assert render_markdown("{cite:p}`zipf1949human,two2001`", BIB) == "(Zipf 1949; Clauset and Newman 2001)"
+    with pytest.raises(MystMarkupError, match="not in the bibliography"):
+        render_markdown("{cite:p}`nobody2000`", BIB)
+    with pytest.raises(MystMarkupError, match="bibliography"):
+        render_markdown("{cite:p}`zipf1949human`", None)
+
+
+@pytest.mark.parametrize("text, match", [
+    ("see {eq}`eq-zipf`", "only in the built book"),
+    ("s = {glue:text}`ols_s:.2f`", "only in the built book"),
+    ("{unknown}`role`", "unknown role"),
+    ("```{figure} x.png\nA figure\n```", "unknown directive"),
+    (":::{margin}\nside note\n:::", "unknown directive"),
+    ("```{note}\nunclosed", "never closed"),
+])
+def test_unknown_or_book_only_markup_is_refused(text, match):
+    with pytest.raises(MystMarkupError, match=match):
+        render_markdown(text, BIB)
+
+
+def test_admonitions_math_labels_and_comments_become_plain_markdown():
+    text = "(lab-x)=\n% a comment\n```{tip}\nTry **this**.\n```\n\n```{math}\nE = mc^2\n```"
+    assert render_markdown(text) == "> **Tip.**\n>\n> Try **this**.\n\n$$\nE = mc^2\n$$"
+
+
+def test_single_solution_directive_is_removed():
+    # Regression: the single-directive {solution} form was passed through, so its text reached students.
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("```{exercise} X\n:label: ex-x\n\nDo it.\n```"),
+        nbformat.v4.new_markdown_cell("Before.\n\n```{solution} ex-x\n:class: dropdown\n\nSECRET ANSWER\n```\n\nAfter."),
+        nbformat.v4.new_markdown_cell(":::{solution} ex-x\nSECRET TOO\n:::"),
+    ]
+    student = strip_solutions(nb)
+    text = "\n".join(c.source for c in student.cells)
+    assert "SECRET" not in text and "{solution" not in text
+    assert [c.source for c in student.cells] == ["**Exercise: X**\n\nDo it.", "Before.\n\nAfter."]
+    assert student.cells[0].metadata["scaling_lab"]["exercises"] == ["ex-x"]
+
+
+def test_gated_exercise_directives_become_a_heading():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("```{exercise-start} Gated\n:label: ex-g\n```\n\nText of it."),
+        nbformat.v4.new_code_cell("x = ...  # your code"),
+        nbformat.v4.new_markdown_cell("```{exercise-end}\n```"),
+    ]
+    student = strip_solutions(nb)
+    assert student.cells[0].source == "**Exercise: Gated**\n\nText of it."
+    assert len(student.cells) == 2  # the exercise-end cell has nothing left
+
+
+def test_structure_needs_one_placeholder_then_one_check():
+    def notebook(*cells):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell("```{exercise} E\n:label: ex-a\n\nDo.\n```"), *cells]
+        return strip_solutions(nb)
+
+    good = notebook(nbformat.v4.new_code_cell("a = ...  # your code"), nbformat.v4.new_code_cell('sl.check("ex-a", a)'))
+    check_lab_structure(good)
+    assert lab_structure(good) == {"ex-a": {"placeholders": [1], "checks": [2]}}
+    with pytest.raises(LabStructureError, match="0 check"):
+        check_lab_structure(notebook(nbformat.v4.new_code_cell("a = ...  # your code")))
+    with pytest.raises(LabStructureError, match="0 placeholder"):
+        check_lab_structure(notebook(nbformat.v4.new_code_cell('sl.check("ex-a", a)')))
+    with pytest.raises(LabStructureError, match="2 placeholder"):
+        check_lab_structure(notebook(nbformat.v4.new_code_cell("a = ...  # your code"),
+                                     nbformat.v4.new_code_cell("b = ...  # your code"),
+                                     nbformat.v4.new_code_cell('sl.check("ex-a", a)')))
 
 
 def test_missing_source_is_a_value_error(tmp_path):
@@ -190,41 +284,63 @@ def test_cli(tiny, tmp_path, capsys):
     assert main([str(tmp_path / "missing.md"), "-o", str(tmp_path)]) == 1
 
 
-# --------------------------------------------------------------------------- the real Lab 1
-@pytest.fixture(scope="module")
-def lab1(tmp_path_factory):
-    out = make_student_version(LAB1_SOURCE, tmp_path_factory.mktemp("student"))
-    return nbformat.read(out, as_version=4)
+# --------------------------------------------------------------------------- every real lab
+def _solution_lines(notebook) -> set[str]:
+    """Substantive lines that occur only inside solutions (code and text) of a lab source."""
+    inside, outside = set(), set()
+    in_solution = False
+    for cell in notebook.cells:
+        source = cell.source
+        starts, ends = source.count("{solution-start}"), source.count("{solution-end}")
+        target = inside if (in_solution or starts or "{solution}" in source) else outside
+        for line in source.splitlines():
+            line = line.strip()
+            if len(line) >= 12 and "{solution" not in line and not line.startswith(":class:"):
+                target.add(line)
+        in_solution = (in_solution or starts > 0) and not ends
+    return inside - outside
 
 
-def test_lab1_structure(lab1):
-    source_nb = jupytext.read(LAB1_SOURCE)
-    code = [c.source for c in lab1.cells if c.cell_type == "code"]
-    text = _all_source(lab1)
-    placeholders = [c for c in code if "= ...  # your code" in c or c.rstrip().endswith("...  # your code")]
-    checks = [c for c in code if c.startswith("check_lab1_")]
-    assert len(placeholders) == 5 and len(checks) == 5
-    assert "solution-start" not in text and "solution-end" not in text
-    assert not any("solution-only" in c.metadata.get("tags", []) for c in lab1.cells)
-    # every solution line of the source (code inside a solution) is gone
-    for solution_line in ["top10_share = frequencies[:10].sum()", "mle_exponent = mle_fit.exponent",
-                          "normaliser = np.sum("]:
-        assert solution_line in _all_source(source_nb)
-        assert solution_line not in text
-    nbformat.validate(lab1)
+@pytest.fixture(scope="module", params=LAB_FILES, ids=lambda p: p.stem)
+def lab(request, tmp_path_factory):
+    source = jupytext.read(request.param)
+    student = nbformat.read(make_student_version(request.param, tmp_path_factory.mktemp("student")), 4)
+    return request.param, source, student
 
 
-def test_lab1_student_runs_and_says_not_answered(lab1):
-    # Run the code cells in-process (no kernel): each check must say "not answered yet".
-    namespace = {}
-    verdicts = []
-    for cell in lab1.cells:
-        if cell.cell_type != "code":
-            continue
-        source = "\n".join(line for line in cell.source.splitlines() if not line.startswith("%"))
-        with contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(source, "<lab1>", "exec"), namespace)
-        if cell.source.startswith("check_lab1_"):
-            verdicts.append(eval(cell.source, namespace))
-    assert len(verdicts) == 5
-    assert all(v.status == "unanswered" for v in verdicts)
+def test_no_line_from_inside_a_solution_survives(lab):
+    path, source, student = lab
+    secret = _solution_lines(source)
+    assert secret, f"{path.name}: found no solution text to check"
+    text = "\n".join(c.source for c in student.cells)
+    leaked = [line for line in secret if line in text]
+    assert not leaked, f"{path.name}: solution lines in the student notebook: {leaked[:3]}"
+    assert not any(tag in c.metadata.get("tags", []) for c in student.cells for tag in ("solution-only", "remove-cell"))
+
+
+def test_one_placeholder_and_one_check_per_exercise(lab):
+    path, _, student = lab
+    from scaling_lab.checks import registry
+
+    layout = lab_structure(student)
+    assert sorted(layout) == sorted(registry.LABS[path.stem].EXERCISES)
+    for label, parts in layout.items():
+        assert len(parts["placeholders"]) == 1 and len(parts["checks"]) == 1, (label, parts)
+    nbformat.validate(student)
+    assert "jupytext" not in student.metadata
+    assert all(c.outputs == [] for c in student.cells if c.cell_type == "code")
+
+
+def test_the_notebook_test_copy_asserts_every_check_is_unanswered(lab, tmp_path):
+    # The student notebook's run to the end with every check "not answered yet" happens in the notebook
+    # stage of make test (nbval), on this copy.
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tests" / "notebooks"))
+    from convert import unanswered_test_copy
+
+    path, _, student = lab
+    nbformat.write(student, tmp_path / f"{path.stem}.ipynb")
+    copy = unanswered_test_copy(tmp_path / f"{path.stem}.ipynb")
+    assert copy.cells[-1].source.endswith(f'sl.require_unanswered("{path.stem}")')
+    assert len(copy.cells) == len(student.cells) + 1

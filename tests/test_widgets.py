@@ -1,4 +1,5 @@
-"""Unit tests of scaling_lab.widgets: static frames and links, live redraw, mode resolution, bad input."""
+"""Unit tests of scaling_lab.widgets: the mechanism (static frames and links, live redraw, mode resolution,
+bad input) and the contract every registered explorer keeps."""
 
 import matplotlib
 
@@ -13,7 +14,10 @@ import pytest
 from ipywidgets.widgets.widget_link import Link
 from PIL import Image
 
-from scaling_lab.widgets import ENV_VAR, Explorer, explore, power_law_explorer, resolve_mode
+from scaling_lab.widgets import (
+    ENV_VAR, EXPLORERS, FRAME_BUDGET, Explorer, Slider, explore, power_law_explorer, register_explorer,
+    resolve_mode,
+)
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -30,7 +34,7 @@ def draw_two(ax, height, colour):
     ax.set_ylim(0, 5)
 
 
-SMALL = dict(width=96, height=64, dpi=32)  # tiny frames keep the suite fast
+SMALL = dict(width=96, height=64, dpi=32, alt="Figure")  # tiny frames keep the suite fast
 
 
 @pytest.fixture(autouse=True)
@@ -44,7 +48,7 @@ def links_of(explorer):
 
 
 def test_static_one_slider_one_distinct_png_per_value():
-    ex = explore(draw_level, {"level": [1, 2, 3, 4]}, mode="static", **SMALL)
+    ex = explore(draw_level, [Slider("level", [1, 2, 3, 4])], mode="static", **SMALL)
     assert isinstance(ex, Explorer) and isinstance(ex, widgets.VBox)
     assert ex.mode == "static"
     assert len(ex.frames) == 4
@@ -61,7 +65,7 @@ def test_static_one_slider_one_distinct_png_per_value():
 
 
 def test_static_links_slider_index_to_stack_selected_index():
-    ex = explore(draw_level, {"level": [1, 2, 3]}, mode="static", **SMALL)
+    ex = explore(draw_level, [Slider("level", [1, 2, 3])], mode="static", **SMALL)
     slider = ex.sliders["level"]
     assert isinstance(slider, widgets.SelectionSlider)
     assert isinstance(ex.links[0], Link)
@@ -71,7 +75,8 @@ def test_static_links_slider_index_to_stack_selected_index():
 
 
 def test_static_two_sliders_nest_stacks_with_n1_times_n2_frames():
-    ex = explore(draw_two, {"height": [1, 2, 3], "colour": ["#0072B2", "#D55E00"]}, mode="static", **SMALL)
+    ex = explore(draw_two, [Slider("height", [1, 2, 3]), Slider("colour", ["#0072B2", "#D55E00"])], mode="static",
+                 **SMALL)
     assert len(ex.frames) == 6 and len(set(ex.frames)) == 6
     outer = ex.stack
     assert len(outer.children) == 3
@@ -90,17 +95,18 @@ def test_static_two_sliders_nest_stacks_with_n1_times_n2_frames():
 
 
 def test_initial_value_and_labels():
-    ex = explore(draw_level, {"level": [1.0, 2.5, 4.0]}, mode="static", initial={"level": 2.5},
-                 labels={"level": "level L"}, formats={"level": "{:.1f}"}, **SMALL)
+    ex = explore(draw_level, [Slider("level", [1.0, 2.5, 4.0], label="level L", fmt="{:.1f}", initial=2.5)],
+                 mode="static", **SMALL)
     slider = ex.sliders["level"]
     assert slider.index == 1 and ex.stack.selected_index == 1
     assert slider.description == "level L"
     assert [label for label, _ in slider.options] == ["1.0", "2.5", "4.0"]
-    assert ex.visible_frame == ex.frames[1]
+    assert ex.visible_frame == ex.frames[1] == ex.initial_frame
+    assert ex.alt_texts[1] == "Figure (level L = 2.5)"
 
 
 def test_play_button_is_linked_to_first_slider():
-    ex = explore(draw_level, {"level": [1, 2]}, mode="static", play=True, **SMALL)
+    ex = explore(draw_level, [Slider("level", [1, 2])], mode="static", play=True, **SMALL)
     assert isinstance(ex.play, widgets.Play) and ex.play.max == 1
     assert ((ex.play, "value"), (ex.sliders["level"], "index")) in links_of(ex)
 
@@ -112,7 +118,7 @@ def test_live_mode_redraws_on_value_change():
         calls.append(level)
         draw_level(ax, level)
 
-    ex = explore(draw, {"level": [1, 2, 3]}, mode="live", **SMALL)
+    ex = explore(draw, [Slider("level", [1, 2, 3])], mode="live", **SMALL)
     assert ex.mode == "live" and ex.frames == [] and ex.stack is None
     assert calls == [1]  # live mode draws only the frame shown
     before = ex.image.value
@@ -125,8 +131,8 @@ def test_live_mode_redraws_on_value_change():
 
 
 def test_live_and_static_draw_the_same_pixels():
-    live = explore(draw_level, {"level": [1, 2]}, mode="live", **SMALL)
-    static = explore(draw_level, {"level": [1, 2]}, mode="static", **SMALL)
+    live = explore(draw_level, [Slider("level", [1, 2])], mode="live", **SMALL)
+    static = explore(draw_level, [Slider("level", [1, 2])], mode="static", **SMALL)
     assert live.visible_frame == static.frames[0]  # same renderer, deterministic PNG bytes
 
 
@@ -142,9 +148,9 @@ def test_ncols_and_pass_figure_give_draw_the_right_object():
         seen["fig"] = fig
         fig.subplots().plot([0, 1], [0, k])
 
-    explore(draw_axes, {"k": [1]}, mode="live", ncols=2, **SMALL)
+    explore(draw_axes, [Slider("k", [1])], mode="live", ncols=2, **SMALL)
     assert isinstance(seen["axes"], tuple) and len(seen["axes"]) == 2
-    explore(draw_fig, {"k": [1]}, mode="live", pass_figure=True, **SMALL)
+    explore(draw_fig, Slider("k", [1]), mode="live", pass_figure=True, **SMALL)
     assert isinstance(seen["fig"], matplotlib.figure.Figure) and len(seen["fig"].axes) == 1
 
 
@@ -170,7 +176,7 @@ def test_auto_mode_detects_front_ends(monkeypatch):
 def test_explicit_mode_ignores_env(monkeypatch):
     monkeypatch.setenv(ENV_VAR, "live")
     assert resolve_mode("static") == "static"
-    ex = explore(draw_level, {"level": [1]}, **SMALL)
+    ex = explore(draw_level, [Slider("level", [1])], **SMALL)
     assert ex.mode == "live"
 
 
@@ -188,31 +194,106 @@ def test_power_law_explorer_static_frames():
 def test_power_law_explorer_default_frame_budget():
     # Checks the default slider values without drawing 21 frames.
     ex = power_law_explorer("live", initial_exponent=1.0, width=240, height=120, dpi=40)
-    assert len(ex.values["exponent"]) * len(ex.values["coefficient"]) <= 40  # page-size budget
+    assert len(ex.values["exponent"]) * len(ex.values["coefficient"]) <= FRAME_BUDGET
     assert ex.current_values() == {"exponent": 1.0, "coefficient": 1.0}
     before = ex.image.value
     ex.sliders["exponent"].value = 2.0
     assert ex.image.value != before
 
 
+ONE = [Slider("level", [1])]
+
+
 @pytest.mark.parametrize("kwargs, name", [
-    (dict(draw=42, sliders={"level": [1]}), "draw"),
-    (dict(draw=draw_level, sliders={}), "sliders"),
-    (dict(draw=draw_level, sliders={"level": []}), "sliders"),
-    (dict(draw=draw_level, sliders={"level": "abc"}), "sliders"),
-    (dict(draw=draw_level, sliders={"not valid": [1]}), "sliders"),
-    (dict(draw=draw_level, sliders={"level": [1, 1]}), "repeated"),
-    (dict(draw=draw_level, sliders={"level": [1]}, mode="fast"), "mode"),
-    (dict(draw=draw_level, sliders={"level": [1]}, initial={"level": 7}), "initial"),
-    (dict(draw=draw_level, sliders={"level": [1]}, labels={"other": "x"}), "labels"),
-    (dict(draw=draw_level, sliders={"level": [1]}, width=0), "width"),
-    (dict(draw=draw_level, sliders={"level": [1]}, dpi=float("nan")), "dpi"),
-    (dict(draw=draw_level, sliders={"level": [1]}, png_colors=1000), "png_colors"),
-    (dict(draw=draw_level, sliders={"level": list(range(10))}, max_frames=5, mode="static"), "max_frames"),
+    (dict(draw=42, sliders=ONE, alt="x"), "draw"),
+    (dict(draw=draw_level, sliders=[], alt="x"), "sliders"),
+    (dict(draw=draw_level, sliders={"level": [1]}, alt="x"), "sliders"),
+    (dict(draw=draw_level, sliders=["level"], alt="x"), "sliders"),
+    (dict(draw=draw_level, sliders=[Slider("level", [1]), Slider("level", [2])], alt="x"), "distinct"),
+    (dict(draw=draw_level, sliders=ONE, alt=""), "alt"),
+    (dict(draw=draw_level, sliders=ONE, alt=None), "alt"),
+    (dict(draw=draw_level, sliders=ONE, alt="x", mode="fast"), "mode"),
+    (dict(draw=draw_level, sliders=ONE, alt="x", width=0), "width"),
+    (dict(draw=draw_level, sliders=ONE, alt="x", dpi=float("nan")), "dpi"),
+    (dict(draw=draw_level, sliders=ONE, alt="x", png_colors=1000), "png_colors"),
+    (dict(draw=draw_level, sliders=[Slider("level", range(10))], alt="x", max_frames=5, mode="static"),
+     "max_frames"),
 ])
 def test_explore_rejects_bad_input(kwargs, name):
     with pytest.raises(ValueError, match=name):
         explore(**kwargs)
+
+
+def test_alt_text_is_required():
+    with pytest.raises(TypeError, match="alt"):
+        explore(draw_level, ONE)  # no alt: a figure without a description cannot be built
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    (dict(name="not valid", values=[1]), "identifier"),
+    (dict(name="level", values=[]), "empty"),
+    (dict(name="level", values="abc"), "sequence"),
+    (dict(name="level", values=[1, 1]), "repeat"),
+    (dict(name="level", values=[1.0, 1.0000001], fmt="{:.2f}"), "repeat"),
+    (dict(name="level", values=[1, 2], initial=7), "initial"),
+    (dict(name="level", values=[1, 2], label=3), "label"),
+])
+def test_slider_spec_rejects_bad_input(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        Slider(**kwargs)
+
+
+def test_registry_rejects_explorers_without_the_contract_keywords():
+    def no_size(mode="auto"):
+        return None
+
+    with pytest.raises(ValueError, match="width"):
+        register_explorer(no_size)
+    with pytest.raises(ValueError, match="registered already"):
+        register_explorer(power_law_explorer)
+
+
+# --------------------------------------------------------------------------- the contract of every explorer
+CONTRACT_SIZE = dict(width=200, height=120, dpi=40)
+
+
+@pytest.fixture(scope="module", params=sorted(EXPLORERS))
+def registered(request):
+    """Each registered explorer, drawn kernel-free at a small size, and its live form."""
+    make = EXPLORERS[request.param]
+    return request.param, make(mode="static", **CONTRACT_SIZE), make(mode="live", **CONTRACT_SIZE)
+
+
+def test_every_explorer_keeps_the_contract(registered):
+    name, static, live = registered
+    n_frames = len(static.frames)
+    assert 2 <= n_frames <= FRAME_BUDGET, f"{name}: {n_frames} frames"
+    assert len(set(static.frames)) == n_frames, f"{name}: some frames are identical"
+    # Alt text on every frame, naming that frame's slider values; none repeats.
+    assert len(static.alt_texts) == n_frames and len(set(static.alt_texts)) == n_frames
+    leaves = []
+    nodes = [static.stack]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, widgets.Stack):
+            nodes.extend(node.children)
+        else:
+            leaves.append(node.value)
+    assert len(leaves) == n_frames and all('alt="' in leaf and 'alt=""' not in leaf for leaf in leaves)
+    for spec in static.specs:
+        assert all(f"{spec.text} = " in text for text in static.alt_texts), f"{name}: alt misses {spec.text}"
+    # Fixed axes: every frame has the same scales and limits.
+    assert len(set(static.axis_limits)) == 1, f"{name}: axis limits move between frames"
+    # The live form opens on the same picture as the kernel-free one.
+    assert live.visible_frame == static.initial_frame, f"{name}: live and static first frames differ"
+
+
+def test_contract_detects_moving_axes():
+    def autoscaled(ax, level):
+        ax.plot([0, 1], [0, level])  # no limits set: matplotlib autoscales to the curve
+
+    ex = explore(autoscaled, [Slider("level", [1, 2, 3])], mode="static", **SMALL)
+    assert len(set(ex.axis_limits)) == 3
 
 
 def test_bad_env_var_and_power_law_input(monkeypatch):

@@ -1,20 +1,12 @@
 """Exercise checkers: is a student's answer right, wrong (with a hint), or not there yet?
 
-``core`` holds :class:`CheckResult` and the generic checkers; each lab has a
-module of its own (``lab1``, ...). All public names are importable from
-``scaling_lab.checks``, so a lab writes ``from scaling_lab.checks import
-check_lab1_top_share``.
+- ``core``: :class:`CheckResult` and the generic checkers;
+- ``spec``: exercises declared as data (expected value, tolerance, hint, typical mistakes);
+- one module per lab, named after the lab file (``lab01_zipf``), exporting ``EXERCISES``;
+- ``registry``: ``check(label, answer)`` and ``require_correct(lab)``, the two calls a lab makes.
 """
 
-from scaling_lab.checks.core import CheckResult, check_array, check_function, check_number, is_unanswered
-from scaling_lab.checks.lab1 import (
-    LAB1_N_WORDS, LAB1_SAMPLE_SEED, LAB1_SAMPLE_TOKENS, check_lab1_forecast, check_lab1_loglog_slope,
-    check_lab1_mle_exponent, check_lab1_top_share, check_lab1_zipf_pmf, lab1_sample_counts,
-)
+from scaling_lab._exports import reexport
+from scaling_lab.checks import core, registry, spec
 
-__all__ = [
-    "CheckResult", "is_unanswered", "check_number", "check_array", "check_function",
-    "LAB1_N_WORDS", "LAB1_SAMPLE_TOKENS", "LAB1_SAMPLE_SEED", "lab1_sample_counts",
-    "check_lab1_top_share", "check_lab1_loglog_slope", "check_lab1_forecast", "check_lab1_zipf_pmf",
-    "check_lab1_mle_exponent",
-]
+__all__ = reexport(globals(), (core, spec, registry))

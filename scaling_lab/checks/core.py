@@ -7,10 +7,12 @@ Evaluating it as the last line of a notebook cell shows one of::
     ✗ Not yet — hint: ...
     ○ Not answered yet — replace the ... with your code.
 
-A placeholder answer (``...`` or ``None``) is "not answered yet", never an
-error, so a student notebook runs from top to bottom before any exercise is
-done. A checker never raises on a bad answer: a wrong type, NaN, or a
-function that crashes is "wrong", with a hint.
+Only the placeholder ``...`` (for a function exercise, a function that
+returns ``...``) is "not answered yet", never an error, so a student notebook
+runs from top to bottom before any exercise is done.  ``None`` is an answer,
+and a wrong one: it usually means a function forgot ``return``, and the hint
+says so.  A checker never raises on anything a student can type: a wrong type,
+NaN, a ragged list, or a function that crashes is "wrong", with a hint.
 
 Expected values are computed here from :mod:`scaling_lab.data` and
 :mod:`scaling_lab.fitting`, never typed in, so they follow the data.
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import copy
 import html
-import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +35,7 @@ import numpy as np
 
 __all__ = [
     "CheckResult",
+    "NONE_HINT",
     "is_unanswered",
     "check_number",
     "check_array",
@@ -95,9 +98,13 @@ class CheckResult:
         )
 
 
+#: The hint for an answer of None (a function without ``return``, or an unassigned result).
+NONE_HINT = "got None: did you forget `return` (or to assign the result to the variable)?"
+
+
 def is_unanswered(answer) -> bool:
-    """True for the placeholders ``...`` (Ellipsis) and ``None``."""
-    return answer is Ellipsis or answer is None
+    """True only for the placeholder ``...`` (Ellipsis)."""
+    return answer is Ellipsis
 
 
 def _correct(message: str = "") -> CheckResult:
@@ -117,17 +124,29 @@ def _fmt(value) -> str:
 
 def _to_array(answer):
     """Float array from an answer, or a hint string explaining why not."""
+    if answer is None:
+        return NONE_HINT
     if isinstance(answer, (str, bytes, dict, set, bool, np.bool_)) or callable(answer):
         return f"expected numbers; got a {type(answer).__name__}"
     try:
-        arr = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
-        return f"expected numbers; got {type(answer).__name__} {answer!r:.60}"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. complex -> float, ragged sequences
+            arr = np.asarray(answer, dtype=float)
+    except Exception:  # a student's object may raise anything from __array__, __float__ or __len__
+        return f"expected numbers; got {_describe_type(answer)}"
     if np.isnan(arr).any():
         return "the answer contains NaN: look for log(0), 0/0 or an empty slice"
     if np.isinf(arr).any():
         return "the answer contains inf: look for log(0) (ranks start at 1, not 0) or a division by zero"
     return arr
+
+
+def _describe_type(answer) -> str:
+    try:
+        shown = repr(answer)
+    except Exception:  # a repr that raises
+        return f"a {type(answer).__name__}"
+    return f"{type(answer).__name__} {shown[:60]}"
 
 
 def _close(arr, target, rel_tol, abs_tol) -> bool:
@@ -151,7 +170,7 @@ def check_number(answer, expected, *, rel_tol=1e-3, abs_tol=0.0, mistakes=(), hi
     Parameters
     ----------
     answer : object
-        The student's answer. ``...`` or ``None`` means not answered yet.
+        The student's answer. ``...`` means not answered yet; ``None`` is wrong.
     expected : float
         The right value.
     rel_tol, abs_tol : float
@@ -211,8 +230,9 @@ def check_function(func, reference, test_inputs, *, rel_tol=1e-6, abs_tol=0.0, m
     Parameters
     ----------
     func : callable
-        The student's function. ``...``/``None``, or a function that returns
-        ``...``/``None`` (an unfinished body), means not answered yet.
+        The student's function. ``...``, or a function that returns ``...``
+        (the placeholder body ``return ...``), means not answered yet; a
+        function that returns ``None`` forgot ``return``.
     reference : callable
         The right implementation.
     test_inputs : sequence of tuple
@@ -231,6 +251,8 @@ def check_function(func, reference, test_inputs, *, rel_tol=1e-6, abs_tol=0.0, m
     """
     if is_unanswered(func):
         return CheckResult("unanswered")
+    if func is None:
+        return _wrong(NONE_HINT)
     if not callable(func):
         return _wrong(f"{name} should be a function (def ...); got a {type(func).__name__}")
     expected = [np.asarray(reference(*args), dtype=float) for args in test_inputs]
@@ -243,6 +265,8 @@ def check_function(func, reference, test_inputs, *, rel_tol=1e-6, abs_tol=0.0, m
             return _wrong(f"calling it with {shown} raised {type(exc).__name__}: {exc}")
         if is_unanswered(out):
             return CheckResult("unanswered")
+        if out is None:
+            return _wrong(f"{name} returned None: did you forget `return`?")
         arr = _to_array(out)
         if isinstance(arr, str):
             return _wrong(f"with {shown}: {arr}")
@@ -253,7 +277,8 @@ def check_function(func, reference, test_inputs, *, rel_tol=1e-6, abs_tol=0.0, m
     if all(agrees):
         return _correct(f"{name} agrees with the reference on {len(outputs)} test cases")
     for wrong_func, wrong_hint in mistakes:
-        if all(_close(arr, wrong_func(*args), rel_tol, abs_tol) for args, arr in zip(test_inputs, outputs)):
+        if all(_close(arr, np.asarray(wrong_func(*copy.deepcopy(args)), dtype=float), rel_tol, abs_tol)
+               for args, arr in zip(test_inputs, outputs)):
             return _wrong(wrong_hint)
     bad = test_inputs[agrees.index(False)]
     return _wrong(hint or f"{name} gives the wrong values", f"first disagreement with {_describe_args(bad)}")

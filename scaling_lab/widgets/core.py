@@ -1,5 +1,14 @@
 """Explorers: a figure with sliders, live in a kernel and kernel-free on the website.
 
+An explorer is declared, not hand-built: a ``draw`` function plus one
+:class:`Slider` spec per parameter and the figure's alt text, passed to
+:func:`explore`.  A chapter's explorers live in ``scaling_lab/widgets/<chapter>.py``
+and are registered with :func:`register_explorer`, so one contract test
+(``tests/test_widgets.py``) proves every one of them: it renders kernel-free at a
+small size, its frames are distinct and within :data:`FRAME_BUDGET`, every frame
+carries alt text naming its slider values, the axis limits stay fixed, and the
+live form's first frame is the static form's.
+
 One call, :func:`explore`, gives the right form for where the notebook runs:
 
 * **live**: moving a slider calls ``draw`` again in the kernel and shows the
@@ -21,9 +30,17 @@ One call, :func:`explore`, gives the right form for where the notebook runs:
    (``google.colab`` is imported) or JupyterLite (``sys.platform == "emscripten"``);
 3. otherwise ``"static"``.  nbclient, which executes the book, sets none of these.
 
+**Fixed axes.**  A ``draw`` function sets every axis limit (and scale) itself,
+to values that do not depend on the slider values: limits computed from the
+whole range of every slider, never from the curve being drawn.  Then moving a
+slider changes only the curve, and the eye can compare frames; autoscaled axes
+make a steeper curve look the same as a flatter one.  The renderer records each
+frame's limits (:attr:`Explorer.axis_limits`) and the contract test rejects an
+explorer whose limits move.
+
 Frames are drawn with matplotlib's object API (:class:`matplotlib.figure.Figure`),
 so nothing is displayed or left open.  At 480x320 px and dpi 80 a frame is
-about 10-15 KB, so keep the number of frames modest (``max_frames``).
+about 10-15 KB, so keep the number of frames modest (:data:`FRAME_BUDGET`).
 
 Each frame is shown as an ``<img>`` with alt text inside an
 :class:`ipywidgets.HTML` widget rather than an :class:`ipywidgets.Image`:
@@ -41,14 +58,14 @@ import itertools
 import math
 import os
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
-import numpy as np
 import PIL.Image
 from matplotlib.figure import Figure
 
 from scaling_lab._validate import as_int, as_positive_scalar
+from scaling_lab.widgets.spec import FRAME_BUDGET, Slider
 
 __all__ = ["ENV_VAR", "Explorer", "resolve_mode", "explore"]
 
@@ -83,47 +100,6 @@ def resolve_mode(mode: str = "auto") -> str:
     return "static"
 
 
-def _format_value(value, fmt) -> str:
-    if fmt is None:
-        if isinstance(value, (float, np.floating)):
-            return f"{float(value):g}"
-        return str(value)
-    if callable(fmt):
-        return str(fmt(value))
-    return fmt.format(value)
-
-
-def _check_sliders(sliders, labels, formats, initial):
-    if not isinstance(sliders, Mapping) or not sliders:
-        raise ValueError(f"sliders must be a non-empty mapping of name -> values; got {sliders!r}")
-    for arg, given in (("labels", labels), ("formats", formats), ("initial", initial)):
-        if not isinstance(given, Mapping):
-            raise ValueError(f"{arg} must be a mapping of slider name -> value; got {given!r}")
-        unknown = set(given) - set(sliders)
-        if unknown:
-            raise ValueError(f"{arg} names unknown sliders {sorted(unknown)}; sliders are {list(sliders)}")
-    specs = []
-    for name, values in sliders.items():
-        if not isinstance(name, str) or not name.isidentifier():
-            raise ValueError(f"sliders keys must be Python identifiers; got {name!r}")
-        if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)):
-            raise ValueError(f"sliders[{name!r}] must be a sequence of values; got {values!r}")
-        values = [v.item() if isinstance(v, np.generic) else v for v in values]
-        if not values:
-            raise ValueError(f"sliders[{name!r}] must not be empty")
-        shown = [_format_value(v, formats.get(name)) for v in values]
-        if len(set(shown)) != len(shown):
-            raise ValueError(f"sliders[{name!r}] has repeated values (as shown): {shown}")
-        start = 0
-        if name in initial:
-            matches = [i for i, v in enumerate(values) if v == initial[name]]
-            if not matches:
-                raise ValueError(f"initial[{name!r}] = {initial[name]!r} is not one of sliders[{name!r}]")
-            start = matches[0]
-        specs.append((name, values, shown, labels.get(name, name), start))
-    return specs
-
-
 class Explorer(widgets.VBox):
     """The widget returned by :func:`explore`: sliders above a figure.
 
@@ -134,13 +110,19 @@ class Explorer(widgets.VBox):
     ----------
     mode : str
         ``"live"`` or ``"static"``.
+    specs : tuple of Slider
+        The slider declarations, in order.
     sliders : dict[str, ipywidgets.SelectionSlider]
-        One slider per name, in the order given.
-    values : dict[str, list]
+        One slider widget per name.
+    values : dict[str, tuple]
         The values each slider steps through.
     frames : list[bytes]
         Static mode: every PNG, in row-major order of the slider indices
         (the last slider varies fastest).  Live mode: empty.
+    alt_texts : list[str]
+        Static mode: the alt text of each frame (same order).
+    axis_limits : list[tuple]
+        Static mode: each frame's axis scales and limits, for the fixed-axes check.
     stack : ipywidgets.Stack or None
         Static mode: the outer Stack (linked to the first slider); its
         leaves are :class:`ipywidgets.HTML` widgets holding one ``<img>`` each.
@@ -150,33 +132,30 @@ class Explorer(widgets.VBox):
         Static mode: the browser-side links slider.index -> stack.selected_index.
     """
 
-    def _setup(self, mode, specs, slider_list, render, frames, stack, image, links, play, shown_png):
-        self.mode = mode
-        self.sliders = {name: s for (name, *_), s in zip(specs, slider_list)}
-        self.values = {name: values for name, values, *_ in specs}
-        self.frames = frames
-        self.stack = stack
-        self.image = image
-        self.links = links
-        self.play = play
-        self._render = render
-        self._shown_png = shown_png
-
     def current_values(self) -> dict:
         """The value each slider shows now."""
         return {name: slider.value for name, slider in self.sliders.items()}
+
+    def _flat_index(self, chosen: dict) -> int:
+        flat = 0
+        for spec in self.specs:
+            if chosen[spec.name] not in spec.values:
+                raise ValueError(f"{spec.name} = {chosen[spec.name]!r} is not a slider value; "
+                                 f"choose from {spec.values}")
+            flat = flat * len(spec.values) + spec.values.index(chosen[spec.name])
+        return flat
 
     def frame(self, **values) -> bytes:
         """PNG bytes of the frame for the given slider values (default: current ones)."""
         chosen = {**self.current_values(), **values}
         if self.frames:
-            flat = 0
-            for name, vals in self.values.items():
-                if chosen[name] not in vals:
-                    raise ValueError(f"{name} = {chosen[name]!r} is not a slider value; choose from {vals}")
-                flat = flat * len(vals) + vals.index(chosen[name])
-            return self.frames[flat]
-        return self._render(chosen)
+            return self.frames[self._flat_index(chosen)]
+        return self._render(chosen)[0]
+
+    @property
+    def initial_frame(self) -> bytes:
+        """PNG bytes of the frame shown before any slider moves."""
+        return self.frame(**{spec.name: spec.values[spec.start] for spec in self.specs})
 
     @property
     def visible_frame(self) -> bytes:
@@ -187,7 +166,7 @@ class Explorer(widgets.VBox):
         (with no front end) does not move the Stacks.
         """
         if self.mode == "live":
-            return self._shown_png()
+            return self._shown["png"]
         node, flat = self.stack, 0
         while isinstance(node, widgets.Stack):
             flat = flat * len(node.children) + node.selected_index
@@ -195,31 +174,37 @@ class Explorer(widgets.VBox):
         return self.frames[flat]
 
     def __repr__(self) -> str:
-        dims = " x ".join(f"{n}[{len(v)}]" for n, v in self.values.items())
+        dims = " x ".join(f"{s.name}[{len(s.values)}]" for s in self.specs)
         return f"Explorer(mode={self.mode!r}, sliders={dims}, frames={len(self.frames)})"
 
 
+def _axis_limits(fig: Figure) -> tuple:
+    return tuple((ax.get_xscale(), ax.get_yscale(), tuple(ax.get_xlim()), tuple(ax.get_ylim()))
+                 for ax in fig.axes)
+
+
 def _make_renderer(draw, width, height, dpi, ncols, pass_figure, png_colors):
-    def render(values: dict) -> bytes:
+    def render(values: dict) -> tuple[bytes, tuple]:
         fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, layout="constrained")
         if pass_figure:
             draw(fig, **values)
         else:
             axes = fig.subplots(1, ncols, squeeze=False)[0]
             draw(axes[0] if ncols == 1 else tuple(axes), **values)
+        limits = _axis_limits(fig)
         buf = io.BytesIO()
         # Fixed pixel size (no bbox_inches="tight") so frames do not jump; no
         # metadata so identical drawings give identical bytes.
         fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
         if png_colors is None:
-            return buf.getvalue()
+            return buf.getvalue(), limits
         # A palette PNG is about 4x smaller than matplotlib's RGBA output and
         # looks the same for line plots (measured: 45 KB -> 11.5 KB at 720x320).
         quantized = PIL.Image.open(buf).convert("RGB").quantize(colors=png_colors,
                                                                 method=PIL.Image.Quantize.MEDIANCUT)
         out = io.BytesIO()
         quantized.save(out, format="png", optimize=True)
-        return out.getvalue()
+        return out.getvalue(), limits
 
     return render
 
@@ -230,31 +215,41 @@ def _img_tag(png: bytes, width: int, height: int, alt: str) -> str:
             f'height="{height}" style="max-width: 100%; height: auto;">')
 
 
-def explore(draw: Callable, sliders: Mapping[str, Sequence], *, mode: str = "auto",
-            labels: Mapping[str, str] | None = None, formats: Mapping | None = None,
-            initial: Mapping | None = None, width: int = 480, height: int = 320, dpi: float = 80,
-            ncols: int = 1, pass_figure: bool = False, play: bool = False, play_interval: int = 600,
-            max_frames: int = 64, png_colors: int | None = 64, alt: str | None = None) -> Explorer:
+def _check_specs(sliders) -> tuple[Slider, ...]:
+    if isinstance(sliders, Slider):
+        sliders = (sliders,)
+    if isinstance(sliders, (str, bytes)) or not isinstance(sliders, Sequence) or not sliders:
+        raise ValueError(f"sliders must be a non-empty sequence of Slider specs; got {sliders!r}")
+    for spec in sliders:
+        if not isinstance(spec, Slider):
+            raise ValueError(f"sliders must hold Slider specs; got {spec!r}")
+    names = [spec.name for spec in sliders]
+    if len(set(names)) != len(names):
+        raise ValueError(f"sliders must have distinct names; got {names}")
+    return tuple(sliders)
+
+
+def explore(draw: Callable, sliders: Sequence[Slider], *, alt: str, mode: str = "auto", width: int = 480,
+            height: int = 320, dpi: float = 80, ncols: int = 1, pass_figure: bool = False, play: bool = False,
+            play_interval: int = 600, max_frames: int = FRAME_BUDGET, png_colors: int | None = 64) -> Explorer:
     """A figure with one slider per parameter, live or kernel-free (see the module docstring).
 
     Parameters
     ----------
     draw : callable
-        ``draw(ax, **values)`` draws one frame on a fresh axes; with
-        ``ncols > 1`` it receives a tuple of axes, and with ``pass_figure=True``
-        the bare :class:`~matplotlib.figure.Figure`.  Its return value is ignored.
-    sliders : mapping of str to sequence
-        Slider name (a keyword of ``draw``) -> the values it steps through.
+        ``draw(ax, **values)`` draws one frame on a fresh axes, setting fixed
+        axis limits (see "Fixed axes" above); with ``ncols > 1`` it receives a
+        tuple of axes, and with ``pass_figure=True`` the bare
+        :class:`~matplotlib.figure.Figure`.  Its return value is ignored.
+    sliders : sequence of Slider
+        One :class:`~scaling_lab.widgets.spec.Slider` per keyword of ``draw``.
         Static mode draws ``prod(len(values))`` frames.
+    alt : str
+        Alt text of the figure (required, non-empty): what it shows, for a
+        reader who cannot see it.  Each frame's alt text appends its slider
+        values, e.g. ``"... (exponent s = 0.5, coefficient C = 10)"``.
     mode : {"auto", "live", "static"}
         See :func:`resolve_mode`.
-    labels : mapping, optional
-        Slider name -> text shown before the slider (default: the name).
-    formats : mapping, optional
-        Slider name -> format string (``"{:.2f}"``) or callable for the
-        value readout (default: ``"{:g}"`` for floats, ``str`` otherwise).
-    initial : mapping, optional
-        Slider name -> starting value (default: the first value).
     width, height : int
         Frame size in pixels; ``dpi`` sets the font scale (pixels = inches x dpi).
     ncols : int
@@ -267,13 +262,10 @@ def explore(draw: Callable, sliders: Mapping[str, Sequence], *, mode: str = "aut
     play_interval : int
         Milliseconds between play steps.
     max_frames : int
-        Static mode refuses more frames than this, to keep pages small.
+        Static mode refuses more frames than this (default :data:`FRAME_BUDGET`).
     png_colors : int or None
         Reduce each PNG to a palette of this many colours (2-256), about 4x
         smaller for line plots; use 256 or None (full colour) for heatmaps.
-    alt : str, optional
-        Alt text of the figure; the slider values of each frame are appended
-        to it, e.g. ``"... (exponent s = 0.5, coefficient C = 10)"``.
 
     Returns
     -------
@@ -283,8 +275,10 @@ def explore(draw: Callable, sliders: Mapping[str, Sequence], *, mode: str = "aut
     """
     if not callable(draw):
         raise ValueError(f"draw must be callable; got {type(draw).__name__}")
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError(f"alt must be a non-empty description of the figure; got {alt!r}")
     mode = resolve_mode(mode)
-    specs = _check_sliders(sliders, labels or {}, formats or {}, initial or {})
+    specs = _check_specs(sliders)
     width = as_int(width, "width", minimum=16)
     height = as_int(height, "height", minimum=16)
     dpi = as_positive_scalar(dpi, "dpi")
@@ -295,80 +289,73 @@ def explore(draw: Callable, sliders: Mapping[str, Sequence], *, mode: str = "aut
         png_colors = as_int(png_colors, "png_colors", minimum=2)
         if png_colors > 256:
             raise ValueError(f"png_colors must be <= 256; got {png_colors}")
-    if alt is not None and not isinstance(alt, str):
-        raise ValueError(f"alt must be a string or None; got {alt!r}")
-    n_frames = math.prod(len(values) for _, values, *_ in specs)
+    n_frames = math.prod(len(spec.values) for spec in specs)
     if mode == "static" and n_frames > max_frames:
         raise ValueError(f"sliders give {n_frames} frames, more than max_frames={max_frames}; "
                          "use fewer values or raise max_frames")
 
     render = _make_renderer(draw, width, height, dpi, ncols, bool(pass_figure), png_colors)
-    slider_list = [
-        widgets.SelectionSlider(options=list(zip(shown, values)), index=start, description=label,
-                                continuous_update=True, readout=True,
+    slider_widgets = [
+        widgets.SelectionSlider(options=list(zip(spec.shown, spec.values)), index=spec.start,
+                                description=spec.text, continuous_update=True, readout=True,
                                 style={"description_width": "initial"},
                                 layout=widgets.Layout(width=f"{max(width, 320)}px", max_width="100%"))
-        for _name, values, shown, label, start in specs
+        for spec in specs
     ]
 
     def alt_text(indices) -> str:
-        values = ", ".join(f"{label} = {shown[i]}" for (_n, _v, shown, label, _s), i in zip(specs, indices))
-        return f"{alt or 'Figure'} ({values})"
+        values = ", ".join(f"{spec.text} = {spec.shown[i]}" for spec, i in zip(specs, indices))
+        return f"{alt.strip()} ({values})"
 
-    frames: list[bytes] = []
-    stack = image = None
-    shown_png = None
-    links: list = []
+    explorer = Explorer()
+    explorer.mode, explorer.specs = mode, specs
+    explorer.sliders = {spec.name: w for spec, w in zip(specs, slider_widgets)}
+    explorer.values = {spec.name: spec.values for spec in specs}
+    explorer.frames, explorer.alt_texts, explorer.axis_limits, explorer.links = [], [], [], []
+    explorer.stack = explorer.image = None
+    explorer._render = render
+    explorer._shown = {}
     if mode == "static":
-        names = [name for name, *_ in specs]
-        all_values = [values for _, values, *_ in specs]
-        for combo in itertools.product(*all_values):
-            frames.append(render(dict(zip(names, combo))))
-        index_combos = itertools.product(*(range(len(values)) for values in all_values))
-        leaves = iter(widgets.HTML(_img_tag(png, width, height, alt_text(ix)))
-                      for png, ix in zip(frames, index_combos))
+        index_combos = list(itertools.product(*(range(len(spec.values)) for spec in specs)))
+        for combo in index_combos:
+            png, limits = render({spec.name: spec.values[i] for spec, i in zip(specs, combo)})
+            explorer.frames.append(png)
+            explorer.axis_limits.append(limits)
+            explorer.alt_texts.append(alt_text(combo))
+        leaves = iter(widgets.HTML(_img_tag(png, width, height, text))
+                      for png, text in zip(explorer.frames, explorer.alt_texts))
 
         def build(level: int) -> widgets.Stack:
-            n = len(all_values[level])
-            if level == len(all_values) - 1:
-                children = [next(leaves) for _ in range(n)]
-            else:
-                children = [build(level + 1) for _ in range(n)]
-            node = widgets.Stack(children=children, selected_index=slider_list[level].index)
-            links.append(widgets.jslink((slider_list[level], "index"), (node, "selected_index")))
+            n = len(specs[level].values)
+            children = [next(leaves) for _ in range(n)] if level == len(specs) - 1 else \
+                [build(level + 1) for _ in range(n)]
+            node = widgets.Stack(children=children, selected_index=slider_widgets[level].index)
+            explorer.links.append(widgets.jslink((slider_widgets[level], "index"), (node, "selected_index")))
             return node
 
-        stack = build(0)
-        view = stack
+        explorer.stack = view = build(0)
     else:
         cache: dict[tuple, bytes] = {}
-        image = widgets.HTML()
-        current = {}
+        explorer.image = view = widgets.HTML()
 
         def redraw(_change=None):
-            key = tuple(s.index for s in slider_list)
+            key = tuple(w.index for w in slider_widgets)
             if key not in cache:
-                cache[key] = render({name: s.value for (name, *_), s in zip(specs, slider_list)})
-            current["png"] = cache[key]
-            image.value = _img_tag(cache[key], width, height, alt_text(key))
-
-        def shown_png() -> bytes:
-            return current["png"]
+                cache[key] = render({spec.name: w.value for spec, w in zip(specs, slider_widgets)})[0]
+            explorer._shown["png"] = cache[key]
+            view.value = _img_tag(cache[key], width, height, alt_text(key))
 
         redraw()
-        for s in slider_list:
-            s.observe(redraw, names="index")
-        view = image
+        for w in slider_widgets:
+            w.observe(redraw, names="index")
 
-    controls: list = list(slider_list)
-    play_widget = None
+    controls: list = list(slider_widgets)
+    explorer.play = None
     if play:
-        first = slider_list[0]
-        play_widget = widgets.Play(value=first.index, min=0, max=len(specs[0][1]) - 1, step=1,
-                                   interval=play_interval, description="play", repeat=True)
-        links.append(widgets.jslink((play_widget, "value"), (first, "index")))
-        controls.insert(0, play_widget)
-
-    explorer = Explorer(children=[*controls, view])
-    explorer._setup(mode, specs, slider_list, render, frames, stack, image, links, play_widget, shown_png)
+        first = slider_widgets[0]
+        explorer.play = widgets.Play(value=first.index, min=0, max=len(specs[0].values) - 1, step=1,
+                                     interval=play_interval, description="play", repeat=True)
+        explorer.links.append(widgets.jslink((explorer.play, "value"), (first, "index")))
+        controls.insert(0, explorer.play)
+    explorer.children = [*controls, view]
     return explorer

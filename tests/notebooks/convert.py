@@ -6,7 +6,12 @@ listed in ``_toc.yml`` (plain markdown pages without a jupytext header are
 skipped: they have no code to execute) and fails if the table of contents
 names a file that does not exist.
 
-Usage: python tests/notebooks/convert.py --toc _toc.yml --out _build/nbtest
+With ``--student DIR`` it also copies each student notebook of ``DIR`` into
+``<out>/student/`` and appends one cell, ``sl.require_unanswered("<lab>")``:
+the untouched student notebook must run to its end with every check saying
+"not answered yet" (the copy handed to students has no such cell).
+
+Usage: python tests/notebooks/convert.py --toc _toc.yml --out _build/nbtest --student _build/student
 """
 
 from __future__ import annotations
@@ -53,10 +58,19 @@ def is_notebook(path: Path) -> bool:
     return head.startswith("---") and "jupytext" in head and "kernelspec" in head
 
 
+def unanswered_test_copy(student_notebook: Path):
+    """The student notebook with a last cell asserting that every check said "not answered yet"."""
+    notebook = nbformat.read(student_notebook, as_version=4)
+    notebook.cells.append(nbformat.v4.new_code_cell(
+        f'import scaling_lab as sl\n\nsl.require_unanswered("{student_notebook.stem}")'))
+    return notebook
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--toc", type=Path, default=Path("_toc.yml"))
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--student", type=Path, default=None, help="folder of student notebooks to test too")
     args = parser.parse_args(argv)
     root = args.toc.resolve().parent
     written = 0
@@ -72,6 +86,15 @@ def main(argv: list[str] | None = None) -> int:
     if written == 0:
         print("convert.py: no notebooks found in the table of contents", file=sys.stderr)
         return 1
+    if args.student is not None:
+        students = sorted(args.student.glob("*.ipynb"))
+        if not students:
+            print(f"convert.py: no student notebooks in {args.student}", file=sys.stderr)
+            return 1
+        (args.out / "student").mkdir(parents=True, exist_ok=True)
+        for path in students:
+            nbformat.write(unanswered_test_copy(path), args.out / "student" / path.name)
+            written += 1
     print(f"convert.py: wrote {written} notebooks to {args.out}")
     return 0
 

@@ -1,0 +1,114 @@
+"""Exercises declared as data: what a lab's checkers are made of.
+
+A lab's checker module (``scaling_lab/checks/<lab file stem>.py``) exports
+``EXERCISES``, a mapping from each exercise's ``:label:`` in the lab to one
+small frozen spec:
+
+* :class:`NumberExercise` and :class:`ArrayExercise`: the expected value (a
+  function of no arguments that *computes* it from the package's data and fits,
+  never a typed-in number), the tolerance, the hint, and the typical mistakes;
+* :class:`FunctionExercise`: a reference implementation, the inputs to try,
+  the tolerance, the hint, and wrong implementations as mistakes.
+
+Each mistake is a :class:`Mistake`: a wrong value (or wrong function) and the
+hint a student who made it should read.  The generic checkers of
+:mod:`scaling_lab.checks.core` do the judging, and one parametrised test
+(``tests/test_lab_checks.py``) proves every spec of every lab: its labels match
+the lab's, the placeholder is unanswered, junk is wrong, the answer is right,
+each mistake gets its own hint, and mistakes sit outside the tolerance of the
+answer and of each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from scaling_lab.checks.core import CheckResult, check_array, check_function, check_number
+
+__all__ = ["Mistake", "NumberExercise", "ArrayExercise", "FunctionExercise"]
+
+
+def _no_mistakes() -> tuple:
+    return ()
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A typical wrong answer and its own hint.
+
+    ``value`` is a number or array for :class:`NumberExercise` and
+    :class:`ArrayExercise`, and a function with the exercise's signature for
+    :class:`FunctionExercise`.
+    """
+
+    value: object
+    hint: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Exercise:
+    hint: str
+    mistakes: Callable[[], Sequence[Mistake]] = _no_mistakes
+    rel_tol: float = 1e-3
+    abs_tol: float = 0.0
+    name: str = "answer"
+
+    def mistake_list(self) -> tuple[Mistake, ...]:
+        """The typical mistakes, computed (they may depend on data)."""
+        return tuple(self.mistakes())
+
+    def check(self, answer) -> CheckResult:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, kw_only=True)
+class NumberExercise(_Exercise):
+    """An exercise whose answer is one number."""
+
+    expected: Callable[[], float]
+
+    def answer(self) -> float:
+        """The right value, computed."""
+        return float(self.expected())
+
+    def check(self, answer) -> CheckResult:
+        mistakes = [(m.value, m.hint) for m in self.mistake_list()]
+        return check_number(answer, self.answer(), rel_tol=self.rel_tol, abs_tol=self.abs_tol,
+                            mistakes=mistakes, hint=self.hint, name=self.name)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArrayExercise(_Exercise):
+    """An exercise whose answer is an array of a known shape."""
+
+    expected: Callable[[], np.ndarray]
+
+    def answer(self) -> np.ndarray:
+        """The right values, computed."""
+        return np.asarray(self.expected(), dtype=float)
+
+    def check(self, answer) -> CheckResult:
+        mistakes = [(m.value, m.hint) for m in self.mistake_list()]
+        return check_array(answer, self.answer(), rel_tol=self.rel_tol, abs_tol=self.abs_tol,
+                           mistakes=mistakes, hint=self.hint, name=self.name)
+
+
+@dataclass(frozen=True, kw_only=True)
+class FunctionExercise(_Exercise):
+    """An exercise whose answer is a function, compared with ``reference`` on ``test_inputs``."""
+
+    reference: Callable
+    test_inputs: tuple = ()
+    rel_tol: float = 1e-6
+
+    def answer(self) -> Callable:
+        """The reference implementation."""
+        return self.reference
+
+    def check(self, answer) -> CheckResult:
+        mistakes = [(m.value, m.hint) for m in self.mistake_list()]
+        return check_function(answer, self.reference, self.test_inputs, rel_tol=self.rel_tol,
+                              abs_tol=self.abs_tol, mistakes=mistakes, hint=self.hint, name=self.name)

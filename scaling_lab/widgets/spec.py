@@ -1,0 +1,109 @@
+"""What an explorer is made of: slider specs, and the registry the contract test walks.
+
+A :class:`Slider` is one small declaration (name, values, label, format,
+initial value) instead of four parallel mappings.  :func:`register_explorer`
+records a chapter's explorer function in :data:`EXPLORERS`; every registered
+explorer must accept ``mode`` and the frame size keywords ``width``, ``height``
+and ``dpi`` (the contract test draws each one small, to stay fast).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+__all__ = ["Slider", "FRAME_BUDGET", "EXPLORERS", "register_explorer"]
+
+#: Most frames one kernel-free explorer may hold (about 12 KB each at the default size), so that a
+#: page's own HTML stays well under 1.5 MB.
+FRAME_BUDGET = 64
+
+#: Every explorer of the course by name (filled by :func:`register_explorer` as the chapter modules load).
+EXPLORERS: dict[str, Callable] = {}
+
+
+def _format(value, fmt) -> str:
+    if fmt is None:
+        if isinstance(value, (float, np.floating)):
+            return f"{float(value):g}"
+        return str(value)
+    if callable(fmt):
+        return str(fmt(value))
+    return fmt.format(value)
+
+
+@dataclass(frozen=True)
+class Slider:
+    """One slider of an explorer: the ``draw`` keyword it sets and the values it steps through.
+
+    Parameters
+    ----------
+    name : str
+        The keyword argument of ``draw`` (a Python identifier).
+    values : sequence
+        The values, in slider order (at least one; shown values must differ).
+    label : str, optional
+        Text before the slider (default: ``name``); also used in the alt text.
+    fmt : str or callable, optional
+        Format of the readout, e.g. ``"{:.2f}"`` (default ``"{:g}"`` for floats).
+    initial : optional
+        The value shown first; must be one of ``values`` (default: the first).
+    """
+
+    name: str
+    values: tuple = field()
+    label: str | None = None
+    fmt: str | Callable | None = None
+    initial: object = None
+
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            raise ValueError(f"Slider name must be a Python identifier; got {self.name!r}")
+        values = self.values
+        if isinstance(values, (str, bytes)) or not isinstance(values, (Sequence, np.ndarray)):
+            raise ValueError(f"Slider {self.name!r}: values must be a sequence; got {values!r}")
+        values = tuple(v.item() if isinstance(v, np.generic) else v for v in values)
+        if not values:
+            raise ValueError(f"Slider {self.name!r}: values must not be empty")
+        object.__setattr__(self, "values", values)
+        if self.label is not None and not isinstance(self.label, str):
+            raise ValueError(f"Slider {self.name!r}: label must be a string; got {self.label!r}")
+        shown = self.shown
+        if len(set(shown)) != len(shown):
+            raise ValueError(f"Slider {self.name!r}: values repeat as shown: {shown}")
+        if self.initial is not None and self.initial not in values:
+            raise ValueError(f"Slider {self.name!r}: initial = {self.initial!r} is not one of its values")
+
+    @property
+    def shown(self) -> list[str]:
+        """The values as the readout shows them."""
+        return [_format(v, self.fmt) for v in self.values]
+
+    @property
+    def text(self) -> str:
+        """The label shown before the slider."""
+        return self.label or self.name
+
+    @property
+    def start(self) -> int:
+        """Index of the initial value."""
+        return 0 if self.initial is None else self.values.index(self.initial)
+
+
+def register_explorer(func: Callable) -> Callable:
+    """Decorator: add a chapter's explorer function to :data:`EXPLORERS` (by its name).
+
+    The function must take ``mode`` and the keywords ``width``, ``height`` and
+    ``dpi``, and return an :class:`~scaling_lab.widgets.core.Explorer`.
+    """
+    params = inspect.signature(func).parameters
+    missing = [name for name in ("mode", "width", "height", "dpi") if name not in params]
+    if missing:
+        raise ValueError(f"{func.__name__} must accept {missing} to be registered as an explorer")
+    if func.__name__ in EXPLORERS:
+        raise ValueError(f"an explorer named {func.__name__!r} is registered already")
+    EXPLORERS[func.__name__] = func
+    return func
