@@ -98,7 +98,10 @@ def rosenfeld_loss(n_params, n_samples, params=ROSENFELD_2020_ILLUSTRATIVE):
     small models or data and is a power law plus floor when
     :math:`\tilde\epsilon \ll \eta`.  The default ``params`` are ILLUSTRATIVE,
     not published values: the paper fits them per task.  ``params`` is any
-    object with ``a, alpha, b, beta, c_inf, eps0, eta``.
+    object with ``a, alpha, b, beta, c_inf, eps0, eta``.  The form above follows
+    the paper's published description as summarised by later work; it has not
+    yet been checked line by line against a primary copy, so no equation numbers
+    are given.
     """
     m = as_positive_array(n_params, "n_params")
     n = as_positive_array(n_samples, "n_samples")
