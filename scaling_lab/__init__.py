@@ -20,6 +20,7 @@ same object.  Submodules, one concept each:
 - ``reference``: published constants and tables, each with its citation
 - ``data``: loaders of real data (``datasets/`` holds the shipped files with their sources)
 - ``experiments``: simulations, one module each; ``nets``: small NumPy networks
+- ``training_api``: the offline budgeted training API of Lab 6 (``TrainingAPI``)
 - ``plotting``, ``widgets``: figures and kernel-free explorers
 - ``checks``: exercise checkers (its generic core is re-exported here; each
   lab's exercises stay in ``scaling_lab.checks.<lab>``); ``student`` (not
@@ -31,13 +32,13 @@ __version__ = "0.1.0"
 
 from scaling_lab import (
     allocation, chinchilla, data, experiments, fitting, laws, nets, plotting, reference, resampling, synthetic,
-    widgets,
+    training_api, widgets,
 )
 from scaling_lab._exports import reexport
 from scaling_lab.checks import core as _checks_core
 
 #: The submodules whose ``__all__`` make up the top-level namespace, in order.
 PUBLIC_MODULES = (laws, allocation, fitting, resampling, chinchilla, synthetic, reference, data, experiments, nets,
-                  plotting, widgets, _checks_core)
+                  training_api, plotting, widgets, _checks_core)
 
 __all__ = reexport(globals(), PUBLIC_MODULES)

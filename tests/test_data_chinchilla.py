@@ -79,3 +79,12 @@ def test_bad_drop_highest_loss_names_the_argument(bad):
 
 def test_largest_allowed_drop_keeps_six_runs():
     assert len(chinchilla_fig4_runs(drop_highest_loss=239)) == 6
+
+
+def test_docstring_example_runs():
+    import doctest
+
+    from scaling_lab.data import chinchilla
+
+    result = doctest.testmod(chinchilla)
+    assert result.attempted >= 1 and result.failed == 0
