@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "BESIROGLU_2024_DROPPED_RUNS", "BESIROGLU_2024_BOOTSTRAP_RESAMPLES", "BESIROGLU_2024_BOOTSTRAP_SEED",
-    "EmbeddingCount", "PEARCE_SONG_2024_EMBEDDINGS", "KAPLAN_2020_NONEMBEDDING_RANGE",
+    "EmbeddingCount", "PEARCE_SONG_2024_EMBEDDINGS", "PEARCE_SONG_2024_COMPUTE_RANGE", "KAPLAN_2020_NONEMBEDDING_RANGE",
 ]
 
 _EPOCH = "Besiroglu et al. 2024, arXiv:2404.10102; analyzing-chinchilla data_analysis.ipynb @ 92258837"
@@ -65,3 +65,7 @@ PEARCE_SONG_2024_EMBEDDINGS = EmbeddingCount(
 #: Kaplan et al. (2020), §3: "Model size (ranging in size from 768 to 1.5 billion non-embedding
 #: parameters)". Pearce and Song simulate their study over this range (10^2.9 to 10^9.2 in the script).
 KAPLAN_2020_NONEMBEDDING_RANGE = (768.0, 1.5e9)
+
+#: Non-embedding compute range of Pearce and Song's simulated Kaplan study, 10^12.95 to 10^20.7 FLOPs
+#: (``c_range_bounds = [12.95, 20.7]`` in their script), over which they fit N*_E against C_E.
+PEARCE_SONG_2024_COMPUTE_RANGE = (10.0**12.95, 10.0**20.7)
