@@ -59,11 +59,15 @@ model sizes), seeded by the API's seed and the query, so a repeat gives the same
 compute-optimal size and loss follow from Hoffmann et al.'s eq. 4
 (:func:`scaling_lab.allocation.compute_optimal`).
 
-*The score* of a prediction :math:`(\hat N, \hat L)` at compute :math:`C`: the loss given up by training
-:math:`\hat N` instead of :math:`N_{\rm opt}(C)` at ideal settings (the regret) plus the error of
-:math:`\hat L`, :math:`\Delta = [L(\hat N \mid C) - L_{\rm opt}(C)] + |\hat L - L_{\rm opt}(C)|`, and
-:math:`\text{score} = 100\, e^{-\Delta/0.02\ \text{nats}}` (100 for a perfect answer; a model 2x too
-large or small at 1e21 FLOPs gives up about 0.015 nats).
+*The score* of a prediction :math:`(\hat N, \hat L)` at compute :math:`C` combines the loss given up by
+training :math:`\hat N` instead of :math:`N_{\rm opt}(C)` at ideal settings (the regret,
+:math:`R = L(\hat N \mid C) - L_{\rm opt}(C) \ge 0`) and the error of the predicted loss,
+:math:`\Delta = |\hat L - L_{\rm opt}(C)|`:
+
+.. math:: \text{score} = 100 \exp\Bigl(-\frac{R}{0.02\ \text{nats}} - \frac{\Delta}{0.05\ \text{nats}}\Bigr)
+
+100 for a perfect answer; a model 2x too large or small at 1e21 FLOPs gives up about 0.015 nats
+(score 47 if its loss is right), and a loss 1% off costs as much as a 2x wrong size.
 """
 
 from __future__ import annotations
@@ -87,7 +91,7 @@ _DIVERGED_LOSS = math.log(32000.0)
 _DIVERGENCE = 1.5  # ln(eta / eta*) above which a run diverges
 _NOISE_BATCH = 16.0  # B_noise = B_crit / 16, so the best batch is B_crit / 4
 _IDEAL_FACTOR = (1.0 + 0.25) ** 2  # D / D_eff at the best batch
-_SCORE_SCALE = 0.02  # nats
+_REGRET_SCALE, _LOSS_ERROR_SCALE = 0.02, 0.05  # nats
 _N_REF, _D_REF = 1e8, 2e9
 
 
@@ -312,7 +316,7 @@ class TrainingAPI:
         regret = max(float(isoflop_curve(n_hat, c, self._truth.ideal_law)) - float(l_opt), 0.0)
         error = abs(l_hat - float(l_opt))
         return Submission(c, n_hat, l_hat, float(n_opt), float(l_opt), n_hat / float(n_opt), regret, error,
-                          100.0 * math.exp(-(regret + error) / _SCORE_SCALE))
+                          100.0 * math.exp(-regret / _REGRET_SCALE - error / _LOSS_ERROR_SCALE))
 
     def reveal(self) -> TrainingTruth:
         """The hidden truth of this seed (instructor mode only)."""
