@@ -140,7 +140,7 @@ def test_hidden_constants_stay_in_the_documented_ranges():
         ref = sl.BESIROGLU_2024
         assert t.law.A / 1e8**t.law.alpha == pytest.approx(ref.A / 1e8**ref.alpha, rel=1e-12)
         assert t.law.B / 2e9**t.law.beta == pytest.approx(ref.B / 2e9**ref.beta, rel=1e-12)
-        assert 4e-4 <= t.lr_ref <= 1.2e-3 and 0.2 <= t.lr_exponent <= 0.35 and 0.004 <= t.noise <= 0.008
+        assert 4e-4 <= t.lr_ref <= 1.2e-3 and 0.2 <= t.lr_exponent <= 0.35 and 0.005 <= t.noise <= 0.015
 
 
 def test_ideal_settings_reach_the_ideal_law_and_detuning_costs():
@@ -178,9 +178,9 @@ def test_ideal_strategy_predicts_the_optimum_and_leaves_the_budget_alone():
     runs, fit, result = api.ideal_strategy(1e21)
     assert api.spent_flops == 0.0
     assert len(runs) == 28 and sum(r.train_flops for r in runs) <= 1e18
-    # Measured for seed 0: size within 1.1%, loss within 0.0033 nats (score 93).
+    # Measured for seed 0: size within 3%, loss within 0.0075 nats (score 86).
     assert result.size_ratio == pytest.approx(1.0, abs=0.05)
-    assert result.loss_error < 0.01 and result.score > 80
+    assert result.loss_error < 0.015 and result.score > 75
 
 
 def test_docstring_example_runs():
