@@ -45,6 +45,7 @@ from scaling_lab._validate import (
     as_int, as_positive_array, as_positive_scalar, chinchilla_constants, param_value, to_output,
 )
 from scaling_lab.fitting import PowerLawFit, fit_power_law
+from scaling_lab.laws.joint import chinchilla_frontier
 from scaling_lab.reference.hoffmann import BESIROGLU_2024
 from scaling_lab.reference.replications import PEARCE_SONG_2024_COMPUTE_RANGE, PEARCE_SONG_2024_EMBEDDINGS
 
@@ -159,7 +160,7 @@ class KaplanStudySimulation:
     exponent: float
     fit: PowerLawFit = field(repr=False)
     frontier: NonEmbeddingFrontier = field(repr=False)
-    exponent_total: float
+    chinchilla_exponent: float
     local_exponent_range: tuple[float, float]
 
 
@@ -179,9 +180,10 @@ def simulate_kaplan_study(*, params=BESIROGLU_2024, counting=PEARCE_SONG_2024_EM
     Returns
     -------
     KaplanStudySimulation
-        ``exponent`` (the fitted a), ``fit``, ``frontier``, ``exponent_total`` (the same fit with
-        total parameters against total compute :math:`6 N_T D`) and ``local_exponent_range`` (the
-        smallest and largest :func:`local_size_exponent` over the range).
+        ``exponent`` (the fitted a), ``fit``, ``frontier``, ``chinchilla_exponent`` (the exponent the
+        same law gives in total parameters and total compute, :math:`\beta/(\alpha+\beta)`, Hoffmann et
+        al. 2022, eq. 4) and ``local_exponent_range`` (the smallest and largest
+        :func:`local_size_exponent` over the range).
     """
     lo, hi = (as_positive_scalar(v, "compute_range") for v in compute_range)
     if not lo < hi:
@@ -189,6 +191,6 @@ def simulate_kaplan_study(*, params=BESIROGLU_2024, counting=PEARCE_SONG_2024_EM
     k = as_int(n_budgets, "n_budgets", minimum=3)
     frontier = nonembedding_frontier(np.geomspace(lo, hi, k), params=params, counting=counting)
     fit = fit_power_law(frontier.compute_nonembedding, frontier.n_nonembedding)
-    total = fit_power_law(6.0 * frontier.n_total * frontier.n_tokens, frontier.n_total)
     g = local_size_exponent(frontier.n_nonembedding, params=params, counting=counting)
-    return KaplanStudySimulation(fit.exponent, fit, frontier, total.exponent, (float(np.min(g)), float(np.max(g))))
+    return KaplanStudySimulation(fit.exponent, fit, frontier, chinchilla_frontier(params).a,
+                                 (float(np.min(g)), float(np.max(g))))
