@@ -14,8 +14,7 @@ steps for all resamples at once (one matrix product per term for thousands of re
 from the fit to the full data, then makes sure that each resample sits at its own global optimum
 (see its docstring). :func:`bootstrap_chinchilla` draws the resamples and reports percentile
 intervals (Efron & Tibshirani 1993, ch. 13) as :func:`scaling_lab.resampling.bootstrap` does, on the
-same resamples for the same seed, about two orders of magnitude faster
-(``tests/benchmarks/bench_bootstrap.py``).
+same resamples for the same seed, about 500 times faster (``tests/benchmarks/bench_bootstrap.py``).
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ from scaling_lab.resampling import BootstrapResult
 
 __all__ = ["ResampledChinchillaFits", "fit_chinchilla_resamples", "bootstrap_chinchilla"]
 
-PARAM_NAMES = ("E", "A", "B", "alpha", "beta")
+_PARAM_NAMES = ("E", "A", "B", "alpha", "beta")
 _CHUNK = 500  # resamples per block: bounds memory (a block holds ~5 arrays of CHUNK x n_runs x 5)
 _MAX_NEWTON_STEPS = 200
 #: Converged when the Hessian is positive definite and the Newton decrement (twice the decrease a
@@ -82,7 +81,7 @@ class ResampledChinchillaFits:
 
     def as_dict(self) -> dict[str, np.ndarray]:
         """The resampled values by name (``E, A, B, alpha, beta, a, b``)."""
-        return {**{k: getattr(self, k) for k in PARAM_NAMES}, "a": self.a, "b": self.b}
+        return {**{k: getattr(self, k) for k in _PARAM_NAMES}, "a": self.a, "b": self.b}
 
     def __repr__(self) -> str:
         return (f"ResampledChinchillaFits(n_resamples={len(self)}, n_newton_steps={self.n_newton_steps}, "
@@ -260,7 +259,7 @@ def fit_chinchilla_resamples(n_params, n_tokens, loss, resamples) -> ResampledCh
        5x5 eigen-decomposition), until each resample's Newton decrement is below 1e-15 of its
        objective with a positive-definite Hessian (a local minimum to about 1e-15 relative);
     3. screen for resamples that landed in the wrong basin: evaluate every resample's objective at
-       about 250 candidate optima (the full-data optimum and other resamples' optima, from the
+       up to about 300 candidate optima (the full-data optimum and other resamples' optima, from the
        extremes of every parameter and across the cloud) with one matrix product; a resample beaten
        by a candidate is refitted by Newton from that candidate (up to three rounds);
     4. refit from scratch with :func:`~scaling_lab.chinchilla.fit_chinchilla` any resample that did
@@ -322,9 +321,9 @@ def bootstrap_chinchilla(n_params, n_tokens, loss, *, n_boot=4000, seed=0, confi
     On the 240 runs of :func:`scaling_lab.data.chinchilla_fig4_runs` (``drop_highest_loss=5``),
     4,000 resamples reproduce Besiroglu et al.'s 95% intervals
     (:data:`~scaling_lab.reference.BESIROGLU_2024_BOOTSTRAP_CI95`) within Monte-Carlo error; the
-    benchmark ``tests/benchmarks/bench_bootstrap.py`` times it (about 2-3 s on one core of a shared
-    2-core machine, against about 10 minutes through the generic bootstrap) and prints the
-    intervals side by side.
+    benchmark ``tests/benchmarks/bench_bootstrap.py`` times it (1.2-2.8 s on one core of a shared
+    2-core machine, depending on the load, against 10-22 minutes for the same resamples through the
+    generic bootstrap, about 480-500 times longer) and prints the intervals side by side.
 
     Parameters
     ----------
