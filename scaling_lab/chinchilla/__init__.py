@@ -7,10 +7,13 @@ r"""The three approaches of Hoffmann et al. (2022) to the compute-optimal model 
   parametric loss :math:`L = E + A/N^\alpha + B/D^\beta`, whose objective and its
   derivatives are in ``objective``.
 
+* :func:`bootstrap_chinchilla`, in ``bootstrap``: the percentile bootstrap of Approach 3, all resamples
+  fitted at once.
+
 Throughout, :math:`C = 6ND` FLOPs (Kaplan et al. 2020, §2.1).
 """
 
 from scaling_lab._exports import reexport
-from scaling_lab.chinchilla import approach3, objective, optima
+from scaling_lab.chinchilla import approach3, bootstrap, objective, optima
 
-__all__ = reexport(globals(), (objective, approach3, optima))
+__all__ = reexport(globals(), (objective, approach3, optima, bootstrap))

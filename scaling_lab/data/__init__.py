@@ -5,9 +5,10 @@ giving their source, citation and licence; loaders read them with
 :mod:`importlib.resources`, so nothing needs the network.
 
 - ``words``: English word frequencies from the ``wordfreq`` package (Speer 2022).
+- ``chinchilla``: the 245 runs of Hoffmann et al. (2022) Fig. 4 extracted by Besiroglu et al. (2024).
 """
 
 from scaling_lab._exports import reexport
-from scaling_lab.data import words
+from scaling_lab.data import chinchilla, words
 
-__all__ = reexport(globals(), (words,))
+__all__ = reexport(globals(), (words, chinchilla))

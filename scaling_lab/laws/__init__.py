@@ -18,10 +18,11 @@ Conventions
 
 Modules, by family: ``basic`` (power laws and Zipf), ``kaplan``, ``joint``
 (Chinchilla, Rosenfeld, data-constrained), ``emergence`` (BNSL and the metrics
-of Schaeffer et al.), ``flops`` (FLOP counting and units).
+of Schaeffer et al.), ``flops`` (FLOP counting and units), ``kaplan_training``
+(batch size, steps and the price of a wrong model size, Kaplan et al. §5 and App. B.4).
 """
 
 from scaling_lab._exports import reexport
-from scaling_lab.laws import basic, emergence, flops, joint, kaplan
+from scaling_lab.laws import basic, emergence, flops, joint, kaplan, kaplan_training
 
-__all__ = reexport(globals(), (basic, kaplan, joint, emergence, flops))
+__all__ = reexport(globals(), (basic, kaplan, joint, emergence, flops, kaplan_training))

@@ -1,0 +1,191 @@
+"""Tests of scaling_lab.training_api: the offline budgeted training API of Lab 6.
+
+The truth model is the module docstring's; tests check the ledger, determinism, input validation, the score,
+and that the hidden surface behaves as documented (ranges, optima, divergence, noise level).
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+import scaling_lab as sl
+from scaling_lab.allocation import compute_optimal
+from scaling_lab.laws import chinchilla_loss
+from scaling_lab.training_api import BudgetExceededError, Submission, TrainingAPI, TrainingRun
+
+QUERY = dict(d_model=256, n_layers=4, learning_rate=1e-3, batch_size=65536, train_flops=1e16)
+
+
+def test_names_are_public():
+    assert sl.TrainingAPI is TrainingAPI and sl.BudgetExceededError is BudgetExceededError
+
+
+# ------------------------------------------------------------------------------------------- ledger
+def test_ledger_spends_each_query():
+    api = TrainingAPI(1e17, seed=1)
+    assert api.spent_flops == 0.0 and api.remaining_flops == 1e17
+    api.query(**QUERY)
+    api.query(**{**QUERY, "d_model": 128})
+    assert api.spent_flops == pytest.approx(2e16) and api.remaining_flops == pytest.approx(8e16)
+    assert len(api.history) == 2 and isinstance(api.history[0], TrainingRun)
+    assert api.history[0].n_params == 12 * 4 * 256**2
+    assert api.history[0].n_tokens == pytest.approx(1e16 / (6 * 12 * 4 * 256**2))
+
+
+def test_repeats_are_free_and_identical_even_with_no_budget_left():
+    api = TrainingAPI(2e16, seed=1)
+    first = api.query(**QUERY)
+    api.query(**{**QUERY, "n_layers": 2})  # the budget is now spent
+    assert api.remaining_flops == pytest.approx(0.0, abs=1.0)
+    assert api.query(**QUERY) == first
+    assert api.query(256, 4, 1e-3, 65536.0, 1e16) == first  # positional, and 65536.0 == 65536
+    assert api.spent_flops == pytest.approx(2e16) and len(api.history) == 2
+
+
+def test_over_budget_query_is_refused_and_spends_nothing():
+    api = TrainingAPI(1.5e16, seed=2)
+    api.query(**QUERY)
+    with pytest.raises(BudgetExceededError, match=r"refused: train_flops=1e\+16 exceeds the remaining budget"):
+        api.query(**{**QUERY, "d_model": 128})
+    assert api.spent_flops == pytest.approx(1e16) and len(api.history) == 1
+    assert issubclass(BudgetExceededError, ValueError)
+    # Exactly what is left is still allowed.
+    api.query(**{**QUERY, "d_model": 128, "train_flops": api.remaining_flops})
+    assert api.remaining_flops == pytest.approx(0.0, abs=1.0)
+
+
+def test_a_seed_fixes_every_answer_whatever_the_order():
+    queries = [QUERY, {**QUERY, "learning_rate": 3e-4}, {**QUERY, "batch_size": 4096, "train_flops": 3e15}]
+    one, two = TrainingAPI(1e17, seed=5), TrainingAPI(1e17, seed=5)
+    a = [one.query(**q) for q in queries]
+    b = [two.query(**q) for q in reversed(queries)][::-1]
+    assert a == b
+    other = TrainingAPI(1e17, seed=6)
+    assert [other.query(**q) for q in queries] != a
+
+
+# -------------------------------------------------------------------------------------- bad input
+@pytest.mark.parametrize("name, value", [
+    ("d_model", 0), ("d_model", -8), ("d_model", 2.5), ("d_model", float("nan")), ("n_layers", 0),
+    ("n_layers", "4"), ("learning_rate", 0.0), ("learning_rate", -1e-3), ("learning_rate", float("nan")),
+    ("learning_rate", float("inf")), ("batch_size", 0.0), ("batch_size", 0.5), ("batch_size", 1e12),
+    ("train_flops", 0.0), ("train_flops", float("inf")), ("train_flops", -1.0),
+])
+def test_bad_query_names_the_argument_and_spends_nothing(name, value):
+    api = TrainingAPI(1e17, seed=0)
+    with pytest.raises(ValueError, match=name):
+        api.query(**{**QUERY, name: value})
+    assert api.spent_flops == 0.0 and not api.history
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    ({"budget_flops": 0.0}, "budget_flops"), ({"budget_flops": -1e18}, "budget_flops"),
+    ({"budget_flops": float("nan")}, "budget_flops"), ({"budget_flops": 1e18, "seed": -1}, "seed"),
+    ({"budget_flops": 1e18, "seed": 1.5}, "seed"),
+])
+def test_bad_constructor_arguments(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        TrainingAPI(**kwargs)
+
+
+@pytest.mark.parametrize("args, name", [
+    ((0.0, 2.5, 1e21), "n_params"), ((1e9, float("nan"), 1e21), "loss"), ((1e9, 2.5, -1e21), "compute"),
+])
+def test_bad_submission(args, name):
+    with pytest.raises(ValueError, match=name):
+        TrainingAPI(1e18).submit(*args)
+
+
+# ------------------------------------------------------------------------------------------ score
+def test_perfect_answer_scores_best_and_a_twice_wrong_size_scores_worse():
+    api = TrainingAPI(1e18, seed=4, instructor=True)
+    n_opt, _, l_opt = api.reveal().optimum(1e21)
+    perfect = api.submit(n_opt, l_opt, 1e21)
+    assert isinstance(perfect, Submission)
+    assert perfect.score == pytest.approx(100.0) and perfect.regret == pytest.approx(0.0, abs=1e-12)
+    assert perfect.true_n_params == pytest.approx(n_opt) and perfect.size_ratio == pytest.approx(1.0)
+    twice, half = api.submit(2 * n_opt, l_opt, 1e21), api.submit(n_opt / 2, l_opt, 1e21)
+    assert twice.score < perfect.score and half.score < perfect.score
+    # The regret is the IsoFLOP excess loss of the ideal law: about 0.015 nats at 1e21 FLOPs for 2x.
+    law = api.reveal().ideal_law
+    expected = chinchilla_loss(2 * n_opt, 1e21 / (12 * n_opt), law) - l_opt
+    assert twice.regret == pytest.approx(expected, rel=1e-9) and 0.005 < twice.regret < 0.03
+    assert twice.score == pytest.approx(100 * math.exp(-twice.regret / 0.02), rel=1e-12)
+    assert api.submit(4 * n_opt, l_opt, 1e21).score < twice.score
+    off = api.submit(n_opt, l_opt + 0.02, 1e21)
+    assert off.loss_error == pytest.approx(0.02) and off.score == pytest.approx(100 * math.exp(-0.4))
+    assert "score" in repr(off)
+
+
+def test_submitting_costs_nothing():
+    api = TrainingAPI(1e18, seed=4)
+    api.submit(1e9, 2.3, 1e21)
+    assert api.spent_flops == 0.0
+
+
+# ------------------------------------------------------------------------------------- the truth
+def test_reveal_needs_instructor_mode():
+    with pytest.raises(PermissionError, match="instructor"):
+        TrainingAPI(1e18, seed=0).reveal()
+    with pytest.raises(PermissionError):
+        TrainingAPI(1e18, seed=0).ideal_strategy(1e21)
+
+
+def test_hidden_constants_stay_in_the_documented_ranges():
+    for seed in range(20):
+        t = TrainingAPI(1e18, seed=seed, instructor=True).reveal()
+        assert 0.30 <= t.law.alpha <= 0.40 and 0.30 <= t.law.beta <= 0.40 and 1.70 <= t.law.E <= 1.95
+        # A/N^alpha at N = 1e8 and B/D^beta at D = 2e9 match Besiroglu et al.'s refit there.
+        ref = sl.BESIROGLU_2024
+        assert t.law.A / 1e8**t.law.alpha == pytest.approx(ref.A / 1e8**ref.alpha, rel=1e-12)
+        assert t.law.B / 2e9**t.law.beta == pytest.approx(ref.B / 2e9**ref.beta, rel=1e-12)
+        assert 4e-4 <= t.lr_ref <= 1.2e-3 and 0.2 <= t.lr_exponent <= 0.35 and 0.005 <= t.noise <= 0.015
+
+
+def test_ideal_settings_reach_the_ideal_law_and_detuning_costs():
+    api = TrainingAPI(1e19, seed=7, instructor=True)
+    t = api.reveal()
+    c = 1e17
+    d_model, n_layers = t.shape_for(float(t.optimum(c)[0]))
+    n = 12.0 * n_layers * d_model**2
+    tokens = c / (6 * n)
+    lr, batch = float(t.best_learning_rate(n)), float(t.best_batch_size(n, tokens))
+    ideal = chinchilla_loss(n, tokens, t.ideal_law)
+    best = api.query(d_model, n_layers, lr, batch, c)
+    assert abs(best - ideal) < 4 * t.noise  # only the seeded noise separates them (shape rounded: ~1e-4)
+    # Each hyperparameter has an optimum: a factor 3 either way costs more than the noise.
+    for change in ({"learning_rate": lr * 3}, {"learning_rate": lr / 3}, {"batch_size": batch * 8},
+                   {"batch_size": batch / 8}):
+        args = dict(d_model=d_model, n_layers=n_layers, learning_rate=lr, batch_size=batch, train_flops=c)
+        assert api.query(**{**args, **change}) > best + 2 * t.noise, change
+    # Too large a learning rate diverges: the loss of a uniform guess over 32,000 tokens, and it is charged.
+    spent = api.spent_flops
+    assert api.query(d_model, n_layers, lr * 5, batch, c) == pytest.approx(math.log(32000))
+    assert api.history[-1].diverged and api.spent_flops == pytest.approx(spent + c)
+
+
+def test_optimal_hyperparameters_drift_with_scale():
+    t = TrainingAPI(1e18, seed=3, instructor=True).reveal()
+    assert t.best_learning_rate(1e9) < t.best_learning_rate(1e7)  # bigger models want smaller steps
+    n_small, d_small = compute_optimal(1e17, t.ideal_law)
+    n_big, d_big = compute_optimal(1e21, t.ideal_law)
+    assert t.best_batch_size(n_big, d_big) > 10 * t.best_batch_size(n_small, d_small)  # B_crit grows as L falls
+
+
+def test_ideal_strategy_predicts_the_optimum_and_leaves_the_budget_alone():
+    api = TrainingAPI(1e18, seed=0, instructor=True)
+    runs, fit, result = api.ideal_strategy(1e21)
+    assert api.spent_flops == 0.0
+    assert len(runs) == 28 and sum(r.train_flops for r in runs) <= 1e18
+    # Measured for seed 0: size within 3%, loss within 0.0075 nats (score 86).
+    assert result.size_ratio == pytest.approx(1.0, abs=0.05)
+    assert result.loss_error < 0.015 and result.score > 75
+
+
+def test_docstring_example_runs():
+    import doctest
+
+    from scaling_lab import training_api
+
+    assert doctest.testmod(training_api).failed == 0
