@@ -4,5 +4,6 @@ Every experiment takes ``seed=`` and gives the same numbers for the same seed.
 """
 
 from scaling_lab._exports import reexport
+from scaling_lab.experiments import box_regression, manifold_data, mean_estimation
 
-__all__ = reexport(globals(), ())
+__all__ = reexport(globals(), (mean_estimation, manifold_data, box_regression))
