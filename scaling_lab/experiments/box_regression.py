@@ -38,8 +38,9 @@ import numpy as np
 from scipy import optimize
 
 from scaling_lab._validate import (
-    as_confidence, as_float_array, as_int, as_positive_array, as_positive_scalar, at_least, format_ci,
+    as_confidence, as_float_array, as_int, as_positive_array, as_positive_scalar, format_ci,
 )
+from scaling_lab.experiments._sizes import sample_size_grid
 from scaling_lab.experiments.manifold_data import ManifoldData
 from scaling_lab.fitting import PowerLawFit, fit_power_law
 from scaling_lab.resampling import bootstrap
@@ -334,12 +335,7 @@ def box_regression_curves(data, sample_sizes, box_widths=None, *, points_per_box
     """
     if not isinstance(data, ManifoldData):
         raise ValueError(f"data must be a ManifoldData; got {type(data).__name__}")
-    n = as_positive_array(sample_sizes, "sample_sizes").ravel()
-    if np.any(n != np.round(n)) or np.any(n < 2):
-        raise ValueError("sample_sizes must be integers >= 2")
-    at_least(n, "sample_sizes", 3)
-    if np.unique(n).size < 3:
-        raise ValueError("sample_sizes must contain at least 3 distinct values")
+    n = sample_size_grid(sample_sizes, minimum=2)
     k = data.dimension
     periodic = data.ambient_dimension is None
     if points_per_box is not None:

@@ -25,9 +25,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from scaling_lab._validate import (
-    as_confidence, as_int, as_positive_array, as_positive_scalar, at_least, format_ci,
-)
+from scaling_lab._validate import as_confidence, as_int, as_positive_scalar, format_ci
+from scaling_lab.experiments._sizes import sample_size_grid
 from scaling_lab.fitting import PowerLawFit, fit_power_law
 from scaling_lab.resampling import bootstrap
 
@@ -37,13 +36,6 @@ __all__ = [
 
 
 # --------------------------------------------------------------------------- the estimators and their exact risks
-def _check_sizes(sample_sizes, minimum):
-    n = as_positive_array(sample_sizes, "sample_sizes").ravel()
-    if np.any(n != np.round(n)) or np.any(n < minimum):
-        raise ValueError(f"sample_sizes must be integers >= {minimum}; got {n[(n != np.round(n)) | (n < minimum)][:4]}")
-    return n
-
-
 def _mean(rng, n, trials, scale):
     x = rng.normal(0.0, scale, size=(trials, n))
     return x.mean(axis=1), 0.0
@@ -135,7 +127,7 @@ def exact_estimator_risk(sample_sizes, estimator="mean", *, parameter=1.0):
         sigma, p (in (0, 1)), lambda or theta, > 0. Default 1 (use e.g. 0.3 for ``"proportion"``).
     """
     _, risk, minimum, *_ = _estimator(estimator)
-    n = _check_sizes(sample_sizes, minimum)
+    n = sample_size_grid(sample_sizes, minimum=minimum, distinct=0)
     value = risk(n, _parameter(estimator, parameter))
     return float(value[0]) if np.ndim(sample_sizes) == 0 else value.reshape(np.shape(sample_sizes))
 
@@ -222,10 +214,7 @@ def simulate_estimator_risk(sample_sizes=(8, 16, 32, 64, 128, 256, 512, 1024), *
     EstimatorRisk
     """
     draw, risk, minimum, asymptotic, *_ = _estimator(estimator)
-    n = _check_sizes(sample_sizes, minimum)
-    at_least(n, "sample_sizes", 3)
-    if np.unique(n).size < 3:
-        raise ValueError("sample_sizes must contain at least 3 distinct values")
+    n = sample_size_grid(sample_sizes, minimum=minimum)
     value = _parameter(estimator, parameter)
     trials = as_int(n_trials, "n_trials", minimum=10)
     n_boot = as_int(n_boot, "n_boot", minimum=10)
