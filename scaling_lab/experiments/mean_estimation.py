@@ -110,7 +110,7 @@ def mean_estimation_risk(sample_sizes, sigma=1.0):
     -------
     float or numpy.ndarray
     """
-    return exact_estimator_risk(sample_sizes, "mean", parameter=sigma)
+    return exact_estimator_risk(sample_sizes, "mean", parameter=as_positive_scalar(sigma, "sigma"))
 
 
 def exact_estimator_risk(sample_sizes, estimator="mean", *, parameter=1.0):
