@@ -59,7 +59,7 @@ def _domains(domain_variances):
 
 def _weights(value, name, n_domains, *, rows):
     w = as_float_array(value, name)
-    if w.ndim == (1 if rows else 0) and n_domains == 2:  # the weight of domain A; domain B gets the rest
+    if n_domains == 2 and w.ndim <= (1 if rows else 0):  # the weight of domain A; domain B gets the rest
         w = np.stack([w, 1.0 - w], axis=-1)
     w = np.atleast_2d(w) if rows else w.ravel()
     if w.shape[-1] != n_domains:

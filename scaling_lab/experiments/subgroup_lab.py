@@ -80,7 +80,7 @@ class SubgroupTruth:
     """The hidden laws of Lab 3, the groups' population shares and the data budget (repr hides the laws)."""
 
     laws: tuple[SubgroupLaw, ...] = field(repr=False)
-    population_shares: np.ndarray
+    population_shares: tuple[float, ...]
     budget: float
     seed: int
 
@@ -107,7 +107,7 @@ def hidden_subgroup_truth(seed=3) -> SubgroupTruth:
     names = ("majority", "minority A", "minority B")
     laws = tuple(SubgroupLaw(float(c), float(p), floor=float(f), name=nm)
                  for c, p, f, nm in zip(coefficients, exponents, floors, names))
-    return SubgroupTruth(laws, np.array([majority, *minority]), 20000.0, seed)
+    return SubgroupTruth(laws, tuple(float(v) for v in (majority, *minority)), 20000.0, seed)
 
 
 def pilot_group_errors(truth, pilot_sizes=LAB3_PILOT_SIZES, *, measurement_noise=0.02, seed=0) -> np.ndarray:
