@@ -11,6 +11,7 @@ the numbers do not depend on the number of workers.
 from __future__ import annotations
 
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -59,7 +60,6 @@ class DimensionSweep:
 
 def _one(args):
     k, ambient, sizes, noise, n_trials, seed = args
-    import time
     start = time.perf_counter()
     curves = box_regression_curves(ManifoldData(k, ambient_dimension=ambient, noise=noise), np.array(sizes),
                                    n_trials=n_trials, seed=seed)
