@@ -75,7 +75,7 @@ training :math:`\hat N` instead of :math:`N_{\rm opt}(C)` at ideal settings (the
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 

@@ -5,8 +5,6 @@ left, placeholders and checks kept). Executing the student notebook end to end b
 tests (nbval), but one cheap in-process run of its code cells is done here too.
 """
 
-import contextlib
-import io
 import textwrap
 from pathlib import Path
 

@@ -6,7 +6,6 @@ and that the hidden surface behaves as documented (ranges, optima, divergence, n
 
 import math
 
-import numpy as np
 import pytest
 
 import scaling_lab as sl

@@ -46,6 +46,7 @@ class DimensionSweep:
     finite_sample_exponents: np.ndarray
     best_risk: np.ndarray
     seconds: np.ndarray
+    confidence: float = 0.95  # coverage of exponents_ci (box_regression_curves' default bootstrap)
 
     def rows(self):
         """One tuple per dimension: (k, exponent, (low, high), theory, finite-sample theory)."""
