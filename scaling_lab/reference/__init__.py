@@ -9,10 +9,11 @@ Modules, one source each:
 - ``containers``: the small frozen records the constants are stored in;
 - ``kaplan``: Kaplan et al. (2020);
 - ``hoffmann``: Hoffmann et al. (2022), the models it compares, and Besiroglu et al.'s (2024) replication;
-- ``others``: Muennighoff et al. (2023), Caballero et al. (2023), Rosenfeld et al. (2020).
+- ``others``: Muennighoff et al. (2023), Caballero et al. (2023), Rosenfeld et al. (2020);
+- ``benchmarks``: guessing and human accuracy of the benchmarks in Pythia's evaluations.
 """
 
 from scaling_lab._exports import reexport
-from scaling_lab.reference import containers, hoffmann, kaplan, others
+from scaling_lab.reference import benchmarks, containers, hoffmann, kaplan, others
 
-__all__ = reexport(globals(), (containers, kaplan, hoffmann, others))
+__all__ = reexport(globals(), (containers, kaplan, hoffmann, others, benchmarks))
