@@ -87,6 +87,10 @@ def test_grid_is_size_by_step(evals):
     np.testing.assert_array_equal(sizes, evals.sizes)
     assert table[-1, -1] == pytest.approx(evals.final().accuracy["lambada_openai"][-1])
     assert np.all(table[:, 0] == 0.0)  # an untrained model never gets LAMBADA's last word right
+    _, _, ppl = evals.grid(evals.lambada_perplexity)
+    assert ppl[0, -1] == pytest.approx(142.43, abs=0.01) and ppl.shape == (7, 27)
+    with pytest.raises(ValueError, match="values"):
+        evals.grid(evals.lambada_perplexity[:5])
 
 
 def test_cached_and_read_only(evals):

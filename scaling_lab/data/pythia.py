@@ -24,7 +24,7 @@ from typing import Mapping
 
 import numpy as np
 
-from scaling_lab._validate import as_int
+from scaling_lab._validate import as_float_array, as_int
 from scaling_lab.reference.benchmarks import PYTHIA_BENCHMARKS
 
 __all__ = ["PYTHIA_BATCH_TOKENS", "PYTHIA_FINAL_STEP", "PythiaEvals", "BenchmarkScores", "load_pythia_evals"]
@@ -74,11 +74,7 @@ class BenchmarkScores:
         checkpoints; a missing (size, step) pair is NaN.  Handy for accuracy
         against training tokens (``steps * PYTHIA_BATCH_TOKENS``) for each size.
         """
-        sizes, size_index = np.unique(self.n_params, return_inverse=True)
-        steps, step_index = np.unique(self.step, return_inverse=True)
-        table = np.full((sizes.size, steps.size), np.nan)
-        table[size_index, step_index] = self.accuracy
-        return sizes, steps, table
+        return _grid(self.n_params, self.step, self.accuracy)
 
     def __repr__(self) -> str:
         return (f"BenchmarkScores({self.benchmark!r}, n_entries={len(self)}, sizes [{_sizes(np.unique(self.n_params))}], "
@@ -152,6 +148,17 @@ class PythiaEvals:
         """The benchmark keys of ``accuracy``."""
         return tuple(self.accuracy)
 
+    def grid(self, values):
+        r"""Arrange ``values`` (one per entry, e.g. ``lambada_perplexity``) as a size-by-step table.
+
+        Returns ``(sizes, steps, table)`` with ``table[i, j]`` for size ``sizes[i]`` at
+        checkpoint ``steps[j]`` (NaN where that pair is missing).
+        """
+        values = as_float_array(values, "values")
+        if values.shape != self.step.shape:
+            raise ValueError(f"values must have one entry per row, shape {self.step.shape}; got {values.shape}")
+        return _grid(self.n_params, self.step, values)
+
     def _subset(self, mask: np.ndarray) -> PythiaEvals:
         def take(value):
             if isinstance(value, Mapping):
@@ -198,6 +205,14 @@ class PythiaEvals:
         return (f"PythiaEvals(deduplicated={self.deduplicated}, n_entries={len(self)}, "
                 f"sizes [{_sizes(self.sizes)}], {self.steps.size} checkpoint(s) from step {int(self.steps.min())} "
                 f"to {int(self.steps.max())}, benchmarks {list(self.accuracy)})")
+
+
+def _grid(n_params, step, values):
+    sizes, size_index = np.unique(n_params, return_inverse=True)
+    steps, step_index = np.unique(step, return_inverse=True)
+    table = np.full((sizes.size, steps.size), np.nan)
+    table[size_index, step_index] = values
+    return sizes, steps, table
 
 
 def _frozen(arr: np.ndarray) -> np.ndarray:

@@ -10,10 +10,11 @@ Modules, one source each:
 - ``kaplan``: Kaplan et al. (2020);
 - ``hoffmann``: Hoffmann et al. (2022), the models it compares, and Besiroglu et al.'s (2024) replication;
 - ``others``: Muennighoff et al. (2023), Caballero et al. (2023), Rosenfeld et al. (2020);
-- ``benchmarks``: guessing and human accuracy of the benchmarks in Pythia's evaluations.
+- ``benchmarks``: guessing and human accuracy of the benchmarks in Pythia's evaluations;
+- ``emergence``: Wei et al.'s (2022) definition of emergent abilities and their Table 1.
 """
 
 from scaling_lab._exports import reexport
-from scaling_lab.reference import benchmarks, containers, hoffmann, kaplan, others
+from scaling_lab.reference import benchmarks, containers, emergence, hoffmann, kaplan, others
 
-__all__ = reexport(globals(), (containers, kaplan, hoffmann, others, benchmarks))
+__all__ = reexport(globals(), (containers, kaplan, hoffmann, others, benchmarks, emergence))
