@@ -11,10 +11,11 @@ Modules, one source each:
 - ``hoffmann``: Hoffmann et al. (2022), the models it compares, and Besiroglu et al.'s (2024) replication;
 - ``others``: Muennighoff et al. (2023), Caballero et al. (2023), Rosenfeld et al. (2020);
 - ``benchmarks``: guessing and human accuracy of the benchmarks in Pythia's evaluations;
-- ``emergence``: Wei et al.'s (2022) definition of emergent abilities and their Table 1.
+- ``emergence``: Wei et al.'s (2022) definition of emergent abilities and their Table 1;
+- ``catalogue``: every law of the course with its constants, source and chapter, generated from the package.
 """
 
 from scaling_lab._exports import reexport
-from scaling_lab.reference import benchmarks, containers, emergence, hoffmann, kaplan, others
+from scaling_lab.reference import benchmarks, catalogue, containers, emergence, hoffmann, kaplan, others
 
-__all__ = reexport(globals(), (containers, kaplan, hoffmann, others, benchmarks, emergence))
+__all__ = reexport(globals(), (containers, kaplan, hoffmann, others, benchmarks, emergence, catalogue))
