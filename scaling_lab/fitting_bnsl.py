@@ -30,6 +30,7 @@ __all__ = ["BNSLFit", "fit_bnsl"]
 _SHARPNESS_STARTS = (0.1, 0.5, 2.0)
 _FLOOR_STARTS = (0.0, 0.5, 0.9, 0.99)  # fractions of min(y)
 _N_POLISHED = 24
+_MAX_SLOPE_CHANGE = 10.0  # |c_i|: stops two coincident breaks from cancelling with huge opposite slopes
 _LOCATION_MARGIN = 0.25  # breaks may lie this fraction of the data's log-range beyond either end
 
 
@@ -170,7 +171,8 @@ def fit_bnsl(scale, y, *, n_breaks=1, confidence=0.95) -> BNSLFit:
               \qquad \hat y = a + b\, x^{-c_0} \prod_{i=1}^{n}
               \left(1 + (x/d_i)^{1/f_i}\right)^{-c_i f_i}
 
-    with :math:`a \ge 0`, :math:`b > 0`, sharpness :math:`10^{-3} \le f_i \le 10^{2}`, and each
+    with :math:`a \ge 0`, :math:`b > 0`, :math:`|c_i| \le 10` (without a bound, two breaks at one
+    place can cancel with huge opposite slope changes), sharpness :math:`10^{-3} \le f_i \le 10^{2}`, and each
     break location :math:`d_i` within the range of the data widened by a quarter of its
     log-range on either side (a break far outside the data cannot be identified).
 
@@ -237,8 +239,8 @@ def fit_bnsl(scale, y, *, n_breaks=1, confidence=0.95) -> BNSLFit:
     lx, ly = np.log(x), np.log(y_arr)
     margin = _LOCATION_MARGIN * float(np.ptp(lx))
     lo_loc, hi_loc = float(lx.min()) - margin, float(lx.max()) + margin
-    lower = [0.0, -np.inf, -np.inf] + [-np.inf, lo_loc, math.log(1e-3)] * n_breaks
-    upper = [np.inf, np.inf, np.inf] + [np.inf, hi_loc, math.log(1e2)] * n_breaks
+    lower = [0.0, -np.inf, -np.inf] + [-_MAX_SLOPE_CHANGE, lo_loc, math.log(1e-3)] * n_breaks
+    upper = [np.inf, np.inf, np.inf] + [_MAX_SLOPE_CHANGE, hi_loc, math.log(1e2)] * n_breaks
 
     lower_arr, upper_arr = np.array(lower) + 1e-9, np.array(upper) - 1e-9
     scored, n_starts = [], 0
@@ -265,6 +267,11 @@ def fit_bnsl(scale, y, *, n_breaks=1, confidence=0.95) -> BNSLFit:
     return _result(best, x.size, n_breaks, n_starts, confidence)
 
 
+def _exp(value) -> float:
+    """exp that gives inf, not an OverflowError, for an interval end beyond the float range."""
+    return math.inf if value > 709.0 else math.exp(value)
+
+
 def _polish(theta, lx, ly, n_breaks, lower, upper, *, max_nfev):
     return optimize.least_squares(
         _residuals, theta, jac=_jacobian, args=(lx, ly, n_breaks), bounds=(lower, upper), method="trf",
@@ -286,8 +293,8 @@ def _result(sol, n, n_breaks, n_starts, confidence) -> BNSLFit:
         return float(theta[i]), float(se[i]), (float(theta[i] - tq * se[i]), float(theta[i] + tq * se[i]))
 
     def logged(i):
-        value = math.exp(theta[i])
-        return value, value * float(se[i]), (math.exp(theta[i] - tq * se[i]), math.exp(theta[i] + tq * se[i]))
+        value = _exp(theta[i])
+        return value, value * float(se[i]), (_exp(theta[i] - tq * se[i]), _exp(theta[i] + tq * se[i]))
 
     floor, coef, expo = linear(0), logged(1), linear(2)
     parts = [(linear(3 + 3 * i), logged(4 + 3 * i), logged(5 + 3 * i)) for i in range(n_breaks)]
