@@ -29,7 +29,7 @@ def test_every_law_is_listed_once(entries):
 
 def test_every_law_has_a_formula_a_dated_source_and_a_chapter(entries):
     missing_chapter = [e.name for e in entries if e.chapter == "?"]
-    assert not missing_chapter, f"add these laws to LAW_CHAPTERS in scaling_lab/reference/catalogue.py: {missing_chapter}"
+    assert not missing_chapter, f"add these laws to LAW_CHAPTERS (scaling_lab/reference/catalogue.py): {missing_chapter}"
     for e in entries:
         assert e.formula, e.name
         assert re.search(r"(19|20)\d\d", e.source), (e.name, e.source)

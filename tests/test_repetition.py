@@ -13,7 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scaling_lab.laws import (
-    RepetitionValue, chinchilla_frontier, chinchilla_loss, data_constrained_loss, effective_data, effective_params, value_of_repetition,
+    RepetitionValue, chinchilla_frontier, chinchilla_loss, data_constrained_loss, effective_data, effective_params,
+    value_of_repetition,
 )
 from scaling_lab.reference import MUENNIGHOFF_2023, MUENNIGHOFF_2023_TEST_VALUES
 

@@ -77,8 +77,8 @@ class BenchmarkScores:
         return _grid(self.n_params, self.step, self.accuracy)
 
     def __repr__(self) -> str:
-        return (f"BenchmarkScores({self.benchmark!r}, n_entries={len(self)}, sizes [{_sizes(np.unique(self.n_params))}], "
-                f"accuracy {self.accuracy.min():.3f}-{self.accuracy.max():.3f}, chance {self.chance_accuracy:g}, "
+        return (f"BenchmarkScores({self.benchmark!r}, n_entries={len(self)}, "
+                f"sizes [{_sizes(np.unique(self.n_params))}], accuracy {self.accuracy.min():.3f}-{self.accuracy.max():.3f}, chance {self.chance_accuracy:g}, "
                 f"deduplicated={self.deduplicated})")
 
 

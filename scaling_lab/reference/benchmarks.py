@@ -1,4 +1,4 @@
-"""The benchmarks of the Pythia evaluations: what each measures, its guessing level and, where published, human accuracy.
+"""The benchmarks of Pythia's evaluations: what each measures, its guessing level and, where published, human accuracy.
 
 Pythia's zero-shot results (Biderman et al. 2023; the data ship as
 ``scaling_lab/datasets/pythia_zero_shot_evals.csv``) cover eight tasks and MMLU.
@@ -17,8 +17,8 @@ measured it, the accuracy of people.
 - Welbl, Liu and Gardner (2017), "Crowdsourcing Multiple Choice Science Questions" (SciQ), W-NUT 2017.
 - Liu et al. (2020), "LogiQA: A Challenge Dataset for Machine Reading Comprehension with Logical Reasoning",
   IJCAI 2020.
-- Levesque, Davis and Morgenstern (2012), the Winograd Schema Challenge; the harness scores the SuperGLUE
-  version (Wang et al. 2019) as a two-way choice.
+- Levesque, Davis and Morgenstern (2011), the Winograd Schema Challenge (as cited by Sakaguchi et al. 2020);
+  the harness scores the SuperGLUE version (Wang et al. 2019) as a two-way choice.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ PYTHIA_BENCHMARKS = MappingProxyType({info.key: info for info in (
                   WINOGRANDE_CHANCE_ACCURACY, WINOGRANDE_HUMAN_ACCURACY,
                   "Sakaguchi et al. 2020, AAAI, abstract (humans 94.0%)"),
     BenchmarkInfo("wsc", "WSC: the original Winograd schemas (SuperGLUE version, two-way)", 2, 0.5, None,
-                  "Levesque et al. 2012; Wang et al. 2019 (SuperGLUE)"),
+                  "Levesque et al. 2011 (as cited by Sakaguchi et al. 2020); Wang et al. 2019 (SuperGLUE)"),
     BenchmarkInfo("arc_easy", "ARC-Easy: grade-school science questions", 4, 0.25, None,
                   "Clark et al. 2018; most questions have four options"),
     BenchmarkInfo("arc_challenge", "ARC-Challenge: the harder ARC questions", 4, 0.25, None,
