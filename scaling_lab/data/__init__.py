@@ -5,10 +5,11 @@ giving their source, citation and licence; loaders read them with
 :mod:`importlib.resources`, so nothing needs the network.
 
 - ``words``: English word frequencies from the ``wordfreq`` package (Speer 2022).
-- ``chinchilla``: the 245 runs of Hoffmann et al. (2022) Fig. 4 extracted by Besiroglu et al. (2024).
+- ``chinchilla``: the 245 runs of Hoffmann et al. (2022) Fig. 4 extracted by Besiroglu et al. (2024);
+- ``pythia``: Pythia's zero-shot benchmark results through training (Biderman et al. 2023).
 """
 
 from scaling_lab._exports import reexport
-from scaling_lab.data import chinchilla, words
+from scaling_lab.data import chinchilla, pythia, words
 
-__all__ = reexport(globals(), (words, chinchilla))
+__all__ = reexport(globals(), (words, chinchilla, pythia))
