@@ -9,10 +9,10 @@ Every experiment takes ``seed=`` and gives the same numbers for the same seed.
 
 from scaling_lab._exports import reexport
 from scaling_lab.experiments import (
-    box_regression, data_mixtures, dimension_sweeps, emergence, forecasting, manifold_data, mean_estimation,
-    pythia_forecasts, small_to_large, subgroup_lab, subgroups,
+    benchmark_trends, box_regression, data_mixtures, dimension_sweeps, emergence, forecasting, manifold_data,
+    mean_estimation, pythia_forecasts, small_to_large, subgroup_lab, subgroups,
 )
 
 __all__ = reexport(globals(), (mean_estimation, manifold_data, box_regression, data_mixtures, subgroups,
-                               subgroup_lab, small_to_large, dimension_sweeps, forecasting, pythia_forecasts,
-                               emergence))
+                               subgroup_lab, small_to_large, dimension_sweeps, forecasting, benchmark_trends,
+                               pythia_forecasts, emergence))

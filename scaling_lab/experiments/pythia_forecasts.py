@@ -18,7 +18,8 @@ import numpy as np
 from scaling_lab._cache import disk_cached
 from scaling_lab._validate import as_confidence, as_int, as_positive_scalar, as_scalar, format_ci
 from scaling_lab.data.pythia import load_pythia_evals
-from scaling_lab.experiments.forecasting import LevelCrossing, fit_log_linear, forecast_band, scale_to_reach
+from scaling_lab.experiments.benchmark_trends import LevelCrossing, fit_log_linear, scale_to_reach
+from scaling_lab.experiments.forecasting import forecast_band
 from scaling_lab.fitting import fit_power_law, fit_saturating_power_law
 from scaling_lab.reference.benchmarks import PYTHIA_BENCHMARKS
 
