@@ -15,6 +15,7 @@ same object.  Submodules, one concept each:
   data-constrained, BNSL and emergence metrics, FLOP counting)
 - ``allocation``: compute-optimal model size and data for a budget
 - ``fitting``: power-law, saturating and Zipf fits; ``resampling``: the bootstrap
+- ``fitting_joint``: Kaplan's and Rosenfeld's joint laws L(N, D) fitted, compared with Chinchilla's
 - ``chinchilla``: Hoffmann et al. (2022) Approaches 1, 2 and 3
 - ``synthetic``: seeded synthetic data sets with planted parameters
 - ``reference``: published constants and tables, each with its citation
@@ -30,14 +31,14 @@ same object.  Submodules, one concept each:
 __version__ = "0.1.0"
 
 from scaling_lab import (
-    allocation, chinchilla, data, experiments, fitting, laws, nets, plotting, reference, resampling, synthetic,
-    widgets,
+    allocation, chinchilla, data, experiments, fitting, fitting_joint, laws, nets, plotting, reference, resampling,
+    synthetic, widgets,
 )
 from scaling_lab._exports import reexport
 from scaling_lab.checks import core as _checks_core
 
 #: The submodules whose ``__all__`` make up the top-level namespace, in order.
-PUBLIC_MODULES = (laws, allocation, fitting, resampling, chinchilla, synthetic, reference, data, experiments, nets,
+PUBLIC_MODULES = (laws, allocation, fitting, fitting_joint, resampling, chinchilla, synthetic, reference, data, experiments, nets,
                   plotting, widgets, _checks_core)
 
 __all__ = reexport(globals(), PUBLIC_MODULES)
