@@ -142,7 +142,8 @@ class RosenfeldFit:
     :math:`\tilde\epsilon = a n^{-\alpha} + b m^{-\beta} + c_\infty`.
 
     ``a, alpha`` belong to the data term (n samples), ``b, beta`` to the model term (m parameters),
-    as in the paper.  Usable as ``params`` of :func:`scaling_lab.laws.rosenfeld_loss`.
+    as in the paper; ``eta`` is fixed at 1 (see :func:`fit_rosenfeld`).  Usable as ``params`` of
+    :func:`scaling_lab.laws.rosenfeld_loss`.
     """
 
     a: float
@@ -167,13 +168,12 @@ class RosenfeldFit:
         return rosenfeld_loss(n_params, n_tokens, params=self)
 
     def as_dict(self) -> dict:
-        return {"a": self.a, "alpha": self.alpha, "b": self.b, "beta": self.beta, "c_inf": self.c_inf,
-                "eta": self.eta}
+        return {"a": self.a, "alpha": self.alpha, "b": self.b, "beta": self.beta, "c_inf": self.c_inf}
 
     def __repr__(self) -> str:
         return (f"RosenfeldFit(a={self.a:.4g}, alpha={self.alpha:.4g} {format_ci(self.alpha_ci)}, b={self.b:.4g}, "
                 f"beta={self.beta:.4g} {format_ci(self.beta_ci)}, c_inf={self.c_inf:.4g} {format_ci(self.c_inf_ci)}, "
-                f"eta={self.eta:.4g}, eps0={self.eps0:.4g}, rms_log_residual={self.rms_log_residual:.3g}, "
+                f"eps0={self.eps0:.4g}, rms_log_residual={self.rms_log_residual:.3g}, "
                 f"n_points={self.n_points})")
 
 
@@ -185,8 +185,10 @@ def fit_rosenfeld(n_params, n_tokens, loss, *, random_guess_loss, confidence=0.9
         \tilde\epsilon = a\,n^{-\alpha} + b\,m^{-\beta} + c_\infty
 
     with :math:`m` = ``n_params``, :math:`n` = ``n_tokens`` and :math:`\epsilon_0` the loss of a random
-    guess (held fixed: for a language model over V symbols it is :math:`\log_2 V` bits).  Fitted:
-    :math:`a, \alpha, b, \beta, c_\infty \ge 0` and :math:`\eta > 0`, by least squares on log residuals.
+    guess (held fixed: for a language model over V symbols it is :math:`\log_2 V` bits).  The form is
+    unchanged by :math:`(a, b, c_\infty, \eta) \to k\,(a, b, c_\infty, \eta)`, so only their ratios are
+    determined by data; the fit sets :math:`\eta = 1` (measuring :math:`\tilde\epsilon` in units of
+    :math:`\eta`) and fits :math:`a, \alpha, b, \beta, c_\infty \ge 0` by least squares on log residuals.
     Where :math:`\tilde\epsilon \ll \eta` the envelope is linear and the form reduces to Chinchilla's
     additive law scaled by :math:`\epsilon_0/\eta`; the envelope matters only for runs whose loss
     approaches :math:`\epsilon_0`.
@@ -208,19 +210,23 @@ def fit_rosenfeld(n_params, n_tokens, loss, *, random_guess_loss, confidence=0.9
     log_n, log_d, log_y = np.log(n), np.log(d), np.log(y)
 
     def residuals(theta):
-        log_a, alpha, log_b, beta, c_inf, log_eta = theta
+        log_a, alpha, log_b, beta, c_inf = theta
         eps = np.exp(log_a - alpha * log_d) + np.exp(log_b - beta * log_n) + c_inf
-        return np.log(eps0) + np.log(eps) - 0.5 * np.log(eps**2 + math.exp(2.0 * log_eta)) - log_y
+        return np.log(eps0) + np.log(eps) - 0.5 * np.log1p(eps**2) - log_y
 
-    starts = [np.array([la, al, lb, be, c0 * y.min(), math.log(le * eps0)])
-              for la, al, lb, be, c0, le in itertools.product((1.0, 4.0), (0.3, 0.6), (1.0, 4.0), (0.3, 0.6),
-                                                              (0.0, 0.6), (1.0, 4.0))]
-    lower = [-np.inf, 1e-4, -np.inf, 1e-4, 0.0, -np.inf]
+    # Starting points: with eta = 1, eps_tilde = u / sqrt(1 - u^2) for u = loss / eps0 in (0, 1).
+    u = y / eps0
+    target = u / np.sqrt(1.0 - u**2)
+    starts = [np.array([math.log(fa * target.max()) + al * log_d.min(), al,
+                        math.log(fb * target.max()) + be * log_n.min(), be, c0 * target.min()])
+              for fa, al, fb, be, c0 in itertools.product((0.3, 1.0), (0.3, 0.6), (0.3, 1.0), (0.3, 0.6),
+                                                          (0.0, 0.5, 0.9))]
+    lower = [-np.inf, 1e-4, -np.inf, 1e-4, 0.0]
     sol, se, dof = _least_squares(residuals, starts, (lower, np.inf))
     tq = float(stats.t.ppf(0.5 + confidence / 2, dof))
-    log_a, alpha, log_b, beta, c_inf, log_eta = (float(v) for v in sol.x)
+    log_a, alpha, log_b, beta, c_inf = (float(v) for v in sol.x)
     return RosenfeldFit(
-        a=math.exp(log_a), alpha=alpha, b=math.exp(log_b), beta=beta, c_inf=c_inf, eta=math.exp(log_eta), eps0=eps0,
+        a=math.exp(log_a), alpha=alpha, b=math.exp(log_b), beta=beta, c_inf=c_inf, eta=1.0, eps0=eps0,
         alpha_stderr=float(se[1]), beta_stderr=float(se[3]), c_inf_stderr=float(se[4]),
         alpha_ci=_interval(alpha, se[1], tq), beta_ci=_interval(beta, se[3], tq), c_inf_ci=_interval(c_inf, se[4], tq),
         n_points=n.size, rms_log_residual=math.sqrt(float(sol.fun @ sol.fun) / n.size), confidence=confidence,

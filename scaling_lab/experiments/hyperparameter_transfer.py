@@ -114,12 +114,11 @@ def learning_rate_sweep(widths, learning_rates, *, parametrizations=PARAMETRIZAT
 def hyperparameter_transfer_sweep(*, seed=0, full=False) -> TransferSweep:
     """Learning-rate sweeps under SP and μP at several widths.
 
-    Default (lab): widths 32, 128, 512, learning rates :math:`2^{-10} \\dots 2^{-4}`, one seed.
-    ``full=True`` (chapter): widths 32, 64, 128, 256, 512, rates :math:`2^{-12} \\dots 2^{-2}`, three
-    seeds (``seed``, ``seed + 1``, ``seed + 2``).
+    Default (lab): widths 32, 64, 256, peak learning rates :math:`2^{-9} \\dots 2^{-2}` (8 values),
+    one seed.  ``full=True`` (chapter): widths 32, 64, 128, 256, 512, rates
+    :math:`2^{-11} \\dots 2^{-2}`, two seeds (``seed`` and ``seed + 1``) averaged.
     """
     seed = check_preset(seed, full)
     if full:
-        return learning_rate_sweep(32 * 2 ** np.arange(5), 2.0 ** np.arange(-12, -1),
-                                   seeds=(seed, seed + 1, seed + 2))
-    return learning_rate_sweep((32, 128, 512), 2.0 ** np.arange(-10, -3), seeds=(seed,))
+        return learning_rate_sweep(32 * 2 ** np.arange(5), 2.0 ** np.arange(-11, -1), seeds=(seed, seed + 1))
+    return learning_rate_sweep((32, 64, 256), 2.0 ** np.arange(-9, -1), seeds=(seed,))

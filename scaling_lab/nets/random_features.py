@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import linalg
 
-from scaling_lab._validate import as_int, as_positive_scalar
+from scaling_lab._validate import as_float_array, as_int, as_positive_scalar
 
 __all__ = ["FEATURE_MAPS", "PowerLawTask", "RandomFeaturesFit", "random_features_theory_exponent",
            "ridge_readout", "ridge_objective_and_grad", "fit_random_features"]
@@ -88,6 +88,16 @@ def random_features_theory_exponent(spectrum_exponent) -> float:
     return as_positive_scalar(spectrum_exponent, "spectrum_exponent")
 
 
+def _checked_problem(features, targets, ridge):
+    features = as_float_array(features, "features")
+    targets = as_float_array(targets, "targets")
+    if features.ndim != 2:
+        raise ValueError(f"features must be a 2-d array (samples x features); got shape {features.shape}")
+    if targets.shape != (features.shape[0],):
+        raise ValueError(f"targets must have one entry per row of features; got {targets.shape} for {features.shape}")
+    return features, targets, as_positive_scalar(ridge, "ridge")
+
+
 def ridge_objective_and_grad(theta, features, targets, ridge):
     r"""The ridge objective and its gradient in :math:`\theta`.
 
@@ -96,6 +106,10 @@ def ridge_objective_and_grad(theta, features, targets, ridge):
 
     with :math:`\rho` the absolute ridge (see :func:`ridge_readout`).
     """
+    features, targets, ridge = _checked_problem(features, targets, ridge)
+    theta = as_float_array(theta, "theta")
+    if theta.shape != (features.shape[1],):
+        raise ValueError(f"theta must have shape ({features.shape[1]},); got {theta.shape}")
     residual = features @ theta - targets
     d = len(targets)
     value = 0.5 * float(residual @ residual) / d + 0.5 * ridge * float(theta @ theta)
@@ -111,8 +125,7 @@ def ridge_readout(features, targets, ridge) -> np.ndarray:
     The second (dual) form is used when :math:`N > D`, so the solve is never larger than
     :math:`\min(N, D)`.  The absolute ridge here is :math:`\rho` = ``ridge`` (> 0).
     """
-    features = np.asarray(features, dtype=float)
-    targets = np.asarray(targets, dtype=float)
+    features, targets, ridge = _checked_problem(features, targets, ridge)
     d, n = features.shape
     if n <= d:
         gram = features.T @ features
