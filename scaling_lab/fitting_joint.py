@@ -2,7 +2,7 @@ r"""Fitting joint laws of model size and data, L(N, D), besides Chinchilla's (ch
 
 - :func:`fit_kaplan_joint`: Kaplan et al. (2020), eq. 1.5,
   :math:`L = [(N_c/N)^{\alpha_N/\alpha_D} + D_c/D]^{\alpha_D}`, with no floor;
-- :func:`fit_rosenfeld`: Rosenfeld et al. (2020), eq. 5-6,
+- :func:`fit_rosenfeld`: Rosenfeld et al. (2020),
   :math:`\tilde\epsilon = a\,n^{-\alpha} + b\,m^{-\beta} + c_\infty` (n data, m model size) inside the
   envelope :math:`\hat\epsilon = \epsilon_0\,\tilde\epsilon / \sqrt{\tilde\epsilon^2 + \eta^2}` that saturates
   at the random-guess error :math:`\epsilon_0`;
@@ -178,7 +178,7 @@ class RosenfeldFit:
 
 
 def fit_rosenfeld(n_params, n_tokens, loss, *, random_guess_loss, confidence=0.95) -> RosenfeldFit:
-    r"""Fit the joint form of Rosenfeld et al. (2020, ICLR), eq. 5 and its envelope eq. 6, to runs.
+    r"""Fit the joint form of Rosenfeld et al. (2020, ICLR) and its envelope to runs.
 
     .. math::
         \hat\epsilon(m, n) = \frac{\epsilon_0\,\tilde\epsilon}{\sqrt{\tilde\epsilon^2 + \eta^2}}, \qquad

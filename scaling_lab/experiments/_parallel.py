@@ -10,10 +10,8 @@ process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 
@@ -42,6 +40,8 @@ def _context():
     script in every worker, so fork is used instead (workers then share the script's BLAS
     settings: run scripts with ``OMP_NUM_THREADS=1``).  Elsewhere (Windows): spawn.
     """
+    import multiprocessing  # imported here: Pyodide never gets this far
+
     methods = multiprocessing.get_all_start_methods()
     if getattr(sys.modules.get("__main__"), "__file__", None) and "fork" in methods:
         return multiprocessing.get_context("fork")
@@ -63,6 +63,8 @@ def run_all(function, jobs, *, n_jobs=None, costs=None) -> list:
     if n_jobs <= 1 or sys.platform == "emscripten":
         return [function(**kw) for kw in jobs]
     order = sorted(range(len(jobs)), key=lambda i: -costs[i]) if costs is not None else range(len(jobs))
+    from concurrent.futures import ProcessPoolExecutor
+
     saved = {name: os.environ.get(name) for name in _THREAD_VARIABLES}
     os.environ.update({name: "1" for name in _THREAD_VARIABLES})  # read by each new worker at start-up
     try:

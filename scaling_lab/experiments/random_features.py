@@ -7,7 +7,7 @@ noise variance :math:`10^{-4}`, relative ridge :math:`10^{-8}` unless stated).  
 - :func:`rf_size_sweep`: loss against the number of features N at D = 8,192 samples;
 - :func:`rf_data_sweep`: loss against the number of samples D with N = 4,096 features;
 - :func:`rf_double_descent`: loss against N across the interpolation threshold N = D, for several
-  ridges (Belkin et al. 2019; Nakkiran et al. 2020).
+  ridges (Belkin et al. 2019; Nakkiran et al. 2019).
 
 For the linear feature map the theory exponent is :math:`a`
 (:func:`scaling_lab.nets.random_features_theory_exponent`); every result carries it.

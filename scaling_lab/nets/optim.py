@@ -153,8 +153,8 @@ def warmup_cosine_schedule(n_steps, peak_learning_rate, *, warmup_fraction=0.05)
         \eta_t = \frac{\eta_{\max}}{2}\Bigl(1 + \cos \frac{\pi (t - w + 1)}{S - w + 1}\Bigr) \ (t \ge w)
 
     so the rate peaks at the end of warm-up and nearly reaches zero at the last step.  Every run
-    decays over *its own* length, as Hoffmann et al. (2022, §3.1 and Appendix B) found necessary
-    for comparing runs of different lengths.
+    decays over *its own* length: Hoffmann et al. (2022) found that a cosine cycle longer than the
+    run leaves its loss too high, which biases comparisons of runs of different lengths.
 
     Parameters
     ----------

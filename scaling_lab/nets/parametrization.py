@@ -11,7 +11,7 @@ with Adam, with the width multiplier :math:`m = n / n_0` against a *base width* 
 - biases: initialised at zero, learning rate :math:`\eta` in both.
 
 This is μP for Adam as formulated in Yang et al. (2022), "Tensor Programs V: Tuning Large Neural
-Networks via Zero-Shot Hyperparameter Transfer", arXiv:2203.03466, Table 8, and implemented in
+Networks via Zero-Shot Hyperparameter Transfer", arXiv:2203.03466 (NeurIPS 2021), Table 8, and implemented in
 their ``mup`` package (``MuReadout`` divides the output by the width multiplier and recommends a
 zero-initialised readout; ``MuAdam`` divides the learning rate of the weights whose two dimensions
 both grow with width by the width multiplier).  At the base width (:math:`m = 1`) the two

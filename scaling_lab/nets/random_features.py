@@ -12,9 +12,9 @@ variances :math:`\lambda_k \propto k^{-(1+a)}`, and a linear teacher with labels
 
 and fits a linear readout :math:`f(x) = \theta \cdot \phi(x)` on :math:`D` samples by ridge
 regression.  For the linear model, with :math:`D \gg N` the loss falls as :math:`N^{-a}`, and with
-:math:`N \gg D` as :math:`D^{-a}` (Maloney et al. 2022; the variance-limited and
-resolution-limited regimes of Bahri et al. 2021, "Explaining Neural Scaling Laws",
-arXiv:2102.06701), down to the floor :math:`\sigma^2`.  Its test loss is exact:
+:math:`N \gg D` as :math:`D^{-a}` (Maloney et al. 2022; the "resolution-limited" regimes of
+Bahri et al. 2021, "Explaining Neural Scaling Laws", arXiv:2102.06701), down to the floor
+:math:`\sigma^2`.  Its test loss is exact:
 
 .. math:: L = (U^\top\theta - w)^\top \Lambda\, (U^\top\theta - w) + \sigma^2 .
 
@@ -186,7 +186,7 @@ def fit_random_features(task, n_features, n_samples, *, feature_map="linear", ri
     :math:`\rho = r \cdot \mathrm{tr}(\Phi^\top\Phi)/(D N)`, ``ridge`` times the mean eigenvalue of the
     feature covariance, so the same ``ridge`` means the same thing for every size and feature map.
     With a tiny ridge (1e-8) the fit interpolates for :math:`N \ge D` and the test loss peaks at the
-    interpolation threshold :math:`N = D` (double descent, Belkin et al. 2019; Nakkiran et al. 2020);
+    interpolation threshold :math:`N = D` (double descent, Belkin et al. 2019; Nakkiran et al. 2019);
     larger ridges (1e-4, 1e-2) tame the peak.
 
     Parameters
