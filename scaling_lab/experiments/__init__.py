@@ -1,18 +1,29 @@
 """Simulations behind the chapters, one module per experiment, each returning named results.
 
-Every experiment takes ``seed=`` and gives the same numbers for the same seed.
+Every experiment takes ``seed=`` and gives the same numbers for the same seed, however many
+processes run it.
 
-- ``forecasting``: extrapolation error against distance, bootstrap forecast bands, level crossings;
+- ``mean_estimation``, ``manifold_data``, ``box_regression``, ``dimension_sweeps``: data scaling in
+  parametric and nonparametric estimation;
+- ``data_mixtures``, ``subgroups``, ``subgroup_lab``: data composition and subgroup allocation;
+- ``small_to_large``: tune small, extrapolate large;
+- ``lm_scaling``: the character-level language model on Shakespeare (size, data, IsoFLOP and grid sweeps);
+- ``teacher_student``: tanh MLP students of a random teacher (optimiser, depth, shape, data, learning curves);
+- ``hyperparameter_transfer``: learning-rate sweeps across width under SP and μP;
+- ``random_features``: random-features regression against theory, and double descent;
+- ``forecasting``, ``benchmark_trends``: extrapolation error, bootstrap forecast bands, level crossings;
 - ``pythia_forecasts``: fit Pythia's small models, forecast its large ones, reveal;
 - ``emergence``: sharp and smooth metrics of a smooth loss (Schaeffer et al. 2023), and Pythia's curves.
 """
 
 from scaling_lab._exports import reexport
 from scaling_lab.experiments import (
-    benchmark_trends, box_regression, data_mixtures, dimension_sweeps, emergence, forecasting, manifold_data,
-    mean_estimation, pythia_forecasts, small_to_large, subgroup_lab, subgroups,
+    benchmark_trends, box_regression, data_mixtures, dimension_sweeps, emergence, forecasting,
+    hyperparameter_transfer, lm_scaling, manifold_data, mean_estimation, pythia_forecasts, random_features,
+    small_to_large, subgroup_lab, subgroups, teacher_student,
 )
 
 __all__ = reexport(globals(), (mean_estimation, manifold_data, box_regression, data_mixtures, subgroups,
-                               subgroup_lab, small_to_large, dimension_sweeps, forecasting, benchmark_trends,
+                               subgroup_lab, small_to_large, dimension_sweeps, lm_scaling, teacher_student,
+                               hyperparameter_transfer, random_features, forecasting, benchmark_trends,
                                pythia_forecasts, emergence))

@@ -1,0 +1,240 @@
+"""Tests of scaling_lab.nets: gradients against central differences, known solutions, counts, determinism.
+
+Gradient checks run the float64 path of each model; the central difference with step 1e-6 has
+truncation error O(h^2 f''') ~ 1e-12 and round-off O(eps f / h) ~ 1e-10, so a relative error
+(in the Euclidean norm) below 1e-6 leaves a wide margin while a wrong backward pass gives O(1).
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+from scaling_lab.nets import (
+    PARAMETRIZATIONS, SGD, Adam, CharMLP, TanhMLP, char_mlp_learning_rate, context_windows, flat_views,
+    layer_scalings, train_char_mlp, train_student, warmup_cosine_schedule,
+)
+
+
+def numerical_gradient(loss, params, step=1e-6):
+    grad = np.zeros_like(params)
+    for i in range(params.size):
+        old = params[i]
+        params[i] = old + step
+        up = loss()
+        params[i] = old - step
+        down = loss()
+        params[i] = old
+        grad[i] = (up - down) / (2 * step)
+    return grad
+
+
+def relative_error(a, b):
+    return np.linalg.norm(a - b) / max(np.linalg.norm(b), 1e-300)
+
+
+# ----------------------------------------------------------------------------- gradients
+def test_char_mlp_gradient_matches_central_differences():
+    model = CharMLP(5, context=3, embed_dim=4, n_symbols=6, seed=1, dtype=np.float64)
+    rng = np.random.default_rng(0)
+    model.params += 0.3 * rng.standard_normal(model.params.size)  # leave the zero output layer
+    contexts, targets = rng.integers(0, 6, (7, 3)), rng.integers(0, 6, 7)
+    _, grad = model.loss_and_grad(contexts, targets)
+    grad = grad.copy()
+    numeric = numerical_gradient(lambda: model.loss(contexts, targets), model.params)
+    assert relative_error(grad, numeric) < 1e-6
+
+
+def test_char_mlp_gradient_with_repeated_characters():
+    """The one-hot embedding gradient must sum over repeated characters in a window."""
+    model = CharMLP(3, context=4, embed_dim=2, n_symbols=3, seed=2, dtype=np.float64)
+    model.params += 0.2 * np.random.default_rng(1).standard_normal(model.params.size)
+    contexts, targets = np.array([[1, 1, 1, 2], [0, 1, 0, 1]]), np.array([2, 0])
+    _, grad = model.loss_and_grad(contexts, targets)
+    grad = grad.copy()
+    assert relative_error(grad, numerical_gradient(lambda: model.loss(contexts, targets), model.params)) < 1e-6
+
+
+@pytest.mark.parametrize("parametrization", PARAMETRIZATIONS)
+@pytest.mark.parametrize("hidden", [(6,), (5, 5), (4, 3, 4)])
+def test_tanh_mlp_gradient_matches_central_differences(parametrization, hidden):
+    model = TanhMLP((3, *hidden, 2), parametrization=parametrization, base_width=2, seed=3, dtype=np.float64)
+    rng = np.random.default_rng(4)
+    model.params += 0.3 * rng.standard_normal(model.params.size)  # μP starts with a zero readout
+    inputs, targets = rng.standard_normal((9, 3)), rng.standard_normal((9, 2))
+    _, grad = model.loss_and_grad(inputs, targets)
+    grad = grad.copy()
+    assert relative_error(grad, numerical_gradient(lambda: model.loss(inputs, targets), model.params)) < 1e-6
+
+
+def test_float32_gradient_agrees_with_float64():
+    """The float32 training path computes the same gradient to float32 precision (rel. error ~1e-7 x depth)."""
+    m64 = CharMLP(16, seed=5, dtype=np.float64)
+    m32 = CharMLP(16, seed=5)
+    rng = np.random.default_rng(6)
+    m64.params += 0.1 * rng.standard_normal(m64.params.size)
+    m32.params[...] = m64.params
+    contexts, targets = rng.integers(0, 39, (64, 8)), rng.integers(0, 39, 64)
+    g64 = m64.loss_and_grad(contexts, targets)[1].copy()
+    g32 = m32.loss_and_grad(contexts, targets)[1].astype(np.float64)
+    assert relative_error(g32, g64) < 1e-5
+
+
+# ----------------------------------------------------------------------------- closed forms and counts
+@pytest.mark.parametrize("hidden", [1, 8, 64, 237, 362])
+def test_char_mlp_parameter_counts(hidden):
+    model = CharMLP(hidden)
+    assert model.n_params == hidden**2 + 169 * hidden + 39
+    assert model.n_params_total == model.n_params + 39 * 16
+
+
+def test_char_mlp_starts_uniform():
+    """The output layer starts at zero, so every prediction is uniform: loss = ln 39 nats exactly."""
+    model = CharMLP(10, seed=0)
+    rng = np.random.default_rng(0)
+    assert model.loss(rng.integers(0, 39, (50, 8)), rng.integers(0, 39, 50)) == pytest.approx(math.log(39), rel=1e-6)
+
+
+def test_tanh_mlp_parameter_count():
+    assert TanhMLP((8, 16, 1)).n_params == 8 * 16 + 16 + 16 + 1
+    assert TanhMLP((16, 32, 32, 4)).n_params == 16 * 32 + 32 + 32 * 32 + 32 + 32 * 4 + 4
+
+
+def test_learning_rate_rule():
+    assert char_mlp_learning_rate(64, 500_000) == pytest.approx(0.008)
+    assert char_mlp_learning_rate(128, 1_000_000, batch_size=512) == pytest.approx(
+        0.008 * 0.5**0.35 * 0.5**0.3 * 2.0)
+
+
+def test_context_windows():
+    codes = np.arange(20)
+    contexts, targets = context_windows(codes, np.array([3, 10]), 3)
+    np.testing.assert_array_equal(contexts, [[0, 1, 2], [7, 8, 9]])
+    np.testing.assert_array_equal(targets, [3, 10])
+
+
+# ----------------------------------------------------------------------------- parametrisations
+def test_parametrizations_agree_at_base_width_except_the_readout():
+    sp = layer_scalings((16, 32, 32, 4))
+    mup = layer_scalings((16, 32, 32, 4), parametrization="mup", base_width=32)
+    assert [s.lr_scale for s in mup] == [1.0, 1.0, 1.0] and mup[-1].output_multiplier == 1.0
+    assert sp[:2] == mup[:2] and mup[-1].init_std == 0.0
+
+
+def test_mup_scales_with_width():
+    mup = layer_scalings((16, 256, 256, 4), parametrization="mup", base_width=32)
+    assert mup[0].lr_scale == 1.0 and mup[0].init_std == pytest.approx(1 / 4)
+    assert mup[1].lr_scale == pytest.approx(1 / 8) and mup[1].init_std == pytest.approx(1 / 16)
+    assert mup[2].init_std == 0.0 and mup[2].lr_scale == 1.0 and mup[2].output_multiplier == pytest.approx(1 / 8)
+    model = TanhMLP((16, 256, 256, 4), parametrization="mup", base_width=32)
+    views = flat_views(model.lr_scale, model.shapes)
+    assert np.all(views["W2"] == 1 / 8) and np.all(views["W1"] == 1) and np.all(views["b2"] == 1)
+    assert np.all(model(np.ones((3, 16), dtype=np.float32)) == 0.0)  # zero readout
+
+
+# ----------------------------------------------------------------------------- optimisers
+def test_schedule_shape():
+    lr = warmup_cosine_schedule(100, 0.1)
+    assert lr.shape == (100,) and lr[4] == pytest.approx(0.1) and lr.max() == pytest.approx(0.1)
+    assert lr[0] == pytest.approx(0.02) and 0 < lr[-1] < 1e-3
+    assert np.all(np.diff(lr[5:]) < 0)
+    np.testing.assert_allclose(warmup_cosine_schedule(3, 1.0, warmup_fraction=0.0),
+                               [0.5 * (1 + np.cos(np.pi * k / 4)) for k in (1, 2, 3)])
+
+
+def _least_squares_problem():
+    rng = np.random.default_rng(7)
+    x = rng.standard_normal((40, 5))
+    y = x @ rng.standard_normal(5) + 0.1 * rng.standard_normal(40)
+    return x, y, np.linalg.lstsq(x, y, rcond=None)[0]
+
+
+@pytest.mark.parametrize("make", [lambda n: Adam(n, dtype=np.float64), lambda n: SGD(n, dtype=np.float64)])
+def test_optimisers_reach_the_least_squares_solution(make):
+    """A linear model trained by full-batch Adam or momentum SGD converges to the least-squares optimum."""
+    x, y, exact = _least_squares_problem()
+    theta = np.zeros(5)
+    optimizer = make(5)
+    rate = 0.05 if isinstance(optimizer, Adam) else 0.02
+    for lr in warmup_cosine_schedule(3000, rate):
+        optimizer.step(theta, x.T @ (x @ theta - y) / len(y), lr)
+    np.testing.assert_allclose(theta, exact, atol=1e-6)
+
+
+def test_adam_first_step_and_lr_scale():
+    """Adam's first step is -lr * sign(g) (bias-corrected moments, eps negligible), times lr_scale."""
+    params = np.zeros(3)
+    Adam(3, lr_scale=np.array([1.0, 0.5, 0.0]), dtype=np.float64).step(params, np.array([2.0, -3.0, 1.0]), 0.1)
+    np.testing.assert_allclose(params, [-0.1, 0.05, 0.0], rtol=1e-6)
+
+
+# ----------------------------------------------------------------------------- training loops
+def _tiny_text():
+    rng = np.random.default_rng(8)
+    return (rng.integers(0, 39, 5000)).astype(np.uint8), rng.integers(0, 39, 1000).astype(np.uint8)
+
+
+def test_train_char_mlp_is_deterministic_and_learns():
+    train = np.tile(np.arange(39, dtype=np.uint8), 100)  # a perfectly predictable text
+    run = train_char_mlp(8, 2560, train=train, validation=train[:500], n_validation=256, seed=1, n_curve_points=4)
+    again = train_char_mlp(8, 2560, train=train, validation=train[:500], n_validation=256, seed=1, n_curve_points=4)
+    other = train_char_mlp(8, 2560, train=train, validation=train[:500], n_validation=256, seed=2)
+    assert run.loss == again.loss and np.array_equal(run.curve_loss, again.curve_loss)
+    assert run.loss != other.loss
+    assert run.loss < 0.5 * math.log2(39)  # far below the uniform 5.29 bits
+    assert run.n_tokens == 2560 and run.n_steps == 20 and run.compute_flops == 6.0 * run.n_params * 2560
+    assert run.curve_tokens[-1] == 2560 and np.all(np.diff(run.curve_tokens) > 0)
+
+
+def test_train_student_is_deterministic_and_diverges_cleanly():
+    teacher = TanhMLP((4, 16, 1), seed=0)
+    a = train_student(teacher, 8, n_steps=50, seed=3)
+    b = train_student(teacher, 8, n_steps=50, seed=3)
+    assert a.loss == b.loss and a.n_params == 4 * 8 + 8 + 8 + 1
+    blown = train_student(teacher, 8, n_steps=50, optimizer="sgd", learning_rate=1e6, seed=3)
+    assert blown.loss == math.inf
+    fixed = train_student(teacher, (8, 8), n_steps=50, n_samples=64, seed=3)
+    assert fixed.n_samples == 64 and fixed.hidden_widths == (8, 8)
+
+
+# ----------------------------------------------------------------------------- bad input
+def test_bad_input():
+    text, val = _tiny_text()
+    with pytest.raises(ValueError, match="hidden must be >= 1"):
+        CharMLP(0)
+    with pytest.raises(ValueError, match="n_symbols must be >= 2"):
+        CharMLP(4, n_symbols=1)
+    with pytest.raises(ValueError, match="n_tokens must be >= batch_size"):
+        train_char_mlp(4, 100, train=text, validation=val)
+    with pytest.raises(ValueError, match="n_tokens must be <= "):
+        train_char_mlp(4, 10_000, train=text, validation=val)
+    with pytest.raises(ValueError, match="learning_rate must be > 0"):
+        train_char_mlp(4, 256, train=text, validation=val, learning_rate=-1)
+    with pytest.raises(ValueError, match="n_tokens must be finite"):
+        char_mlp_learning_rate(4, np.nan)
+    with pytest.raises(ValueError, match="positions must lie in"):
+        context_windows(np.arange(10), np.array([1]), 3)
+    with pytest.raises(ValueError, match="layer_sizes must hold"):
+        layer_scalings((3, 4))
+    with pytest.raises(ValueError, match="parametrization must be one of"):
+        TanhMLP((3, 4, 1), parametrization="ntk")
+    with pytest.raises(ValueError, match="base_width must be >= 1"):
+        layer_scalings((3, 4, 1), parametrization="mup", base_width=0)
+    with pytest.raises(ValueError, match="teacher must be a TanhMLP"):
+        train_student(None, 4)
+    with pytest.raises(ValueError, match="optimizer must be"):
+        train_student(TanhMLP((3, 4, 1)), 4, optimizer="lbfgs")
+    with pytest.raises(ValueError, match="hidden_widths must be >= 1"):
+        train_student(TanhMLP((3, 4, 1)), (4, 0))
+    with pytest.raises(ValueError, match="flat must be a 1-d array of size 6"):
+        flat_views(np.zeros(5), {"a": (2, 3)})
+    with pytest.raises(ValueError, match="beta1 must lie in"):
+        Adam(3, beta1=1.0)
+    with pytest.raises(ValueError, match="lr_scale must be"):
+        SGD(3, lr_scale=np.ones(2))
+    with pytest.raises(ValueError, match="momentum must lie in"):
+        SGD(3, momentum=-0.1)
+    with pytest.raises(ValueError, match="warmup_fraction must lie in"):
+        warmup_cosine_schedule(10, 0.1, warmup_fraction=1.0)
+    with pytest.raises(ValueError, match="n_steps must be >= 1"):
+        warmup_cosine_schedule(0, 0.1)
