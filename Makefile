@@ -105,7 +105,13 @@ $(PACKAGE_STAMP): $(shell find scaling_lab -name '*.py')
 	rm -rf _build/.jupyter_cache $(SCALING_LAB_CACHE)
 	@mkdir -p _build && touch $@
 
+# Jupyter Book executes notebooks one at a time; preexecute.py first runs the outdated ones in
+# parallel into the same execution cache (a notebook that fails there is executed again by the
+# build, which then reports the error).
+PREEXECUTE := $(PY) tests/notebooks/preexecute.py --toc _toc.yml --cache _build/.jupyter_cache
+
 book: $(ENV_STAMP) vendor student $(PACKAGE_STAMP)
+	-$(BUILD_ENV) $(PREEXECUTE)
 	$(BUILD_ENV) $(JB) build .
 	@echo "Built $(HTML). View it: $(PY) -m http.server -d $(HTML)"
 
@@ -132,6 +138,7 @@ test-notebooks: $(ENV_STAMP) student
 # The book, from scratch in Sphinx terms (executed notebooks come from the
 # cache), with every warning an error.
 test-book: $(ENV_STAMP) require-vendor student $(PACKAGE_STAMP)
+	-$(BUILD_ENV) $(PREEXECUTE)
 	$(BUILD_ENV) $(JB) build --all -W -n --keep-going .
 
 # The built site in headless Chromium, served on 127.0.0.1.
