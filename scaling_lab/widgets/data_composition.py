@@ -82,7 +82,7 @@ def mixture_explorer(mode: str = "auto", *, label_shift: float = 0.3, seed: int 
         plot_points(n, sim.excess_risk[i], ax=left, color=OKABE_ITO["blue"], label="this mix (grey: the others)")
         left.set_xlim(n[0] / 1.3, n[-1] * 1.3)
         left.set_ylim(risk_low, risk_high)
-        left.legend(loc="lower left", fontsize="x-small")
+        left.legend(loc="lower left", fontsize="small")
         for j, (name, other) in enumerate(sims.items()):
             right.plot(weights, other.exponents, color=(OKABE_ITO["blue"], OKABE_ITO["orange"])[j],
                        marker=("o", "s")[j], linewidth=1.5 if name == rule else 0.8,
@@ -96,7 +96,7 @@ def mixture_explorer(mode: str = "auto", *, label_shift: float = 0.3, seed: int 
         right.set_xlabel("share of domain A in training, $w_A$")
         right.set_ylabel("fitted slope")
         right.grid(True, alpha=0.2)
-        right.legend(loc="center right", fontsize="x-small")
+        right.legend(loc="center right", fontsize="small")
 
     return explore(
         draw,
@@ -186,7 +186,7 @@ def allocation_explorer(mode: str = "auto", *, laws: Sequence[SubgroupLaw] | Non
         ax.set_title(f"errors: majority {errors[0]:.3f}, minority {errors[1]:.3f}; worst group {errors.max():.3f}",
                      fontsize="medium")
         ax.grid(True, alpha=0.2)
-        ax.legend(loc="upper center", fontsize="x-small", ncols=2)
+        ax.legend(loc="upper center", fontsize="small", ncols=2)
 
     return explore(
         draw,

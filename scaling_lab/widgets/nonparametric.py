@@ -78,7 +78,7 @@ def box_width_explorer(mode: str = "auto", *, boxes: Sequence[int] | None = None
     shown = {n: np.random.default_rng(seed).permutation(n)[:400] for n in sizes}
     # Axis limits from every frame's data.
     h_min, h_max = 1.0 / (curve_m.max() * 1.3), 0.7
-    r_low = min(min(c.min() for c in curves.values()), min(v[1] for v in frames.values() if v[1] > 0)) / 2
+    r_low = min(min(c.min() for c in curves.values()), min(v[0] for v in frames.values())) / 2
     r_high = max(c.max() for c in curves.values()) * 2
     y_lim = float(np.max(np.abs(train_y[:max(shown[n].size for n in sizes)])))
 
@@ -96,7 +96,7 @@ def box_width_explorer(mode: str = "auto", *, boxes: Sequence[int] | None = None
         left.set_ylim(-y_lim, y_lim)
         left.set_xlabel("x")
         left.set_ylabel("label y")
-        left.legend(loc="lower left", fontsize="x-small")
+        left.legend(loc="lower left", fontsize="small")
         risk, bias2 = frames[(n_boxes, n_samples)]
         left.set_title(f"n = {n_samples:,}: bias² {bias2:.4f} + variance {max(risk - bias2, 0):.4f} "
                        f"≈ risk {risk:.4f}", fontsize="medium")
@@ -111,7 +111,7 @@ def box_width_explorer(mode: str = "auto", *, boxes: Sequence[int] | None = None
                       linestyle=":", linewidth=2, label="best width h*")
         right.set_xlim(h_min, h_max)
         right.set_ylim(r_low, r_high)
-        right.legend(loc="upper left", fontsize="x-small")
+        right.legend(loc="lower right", fontsize="small")
 
     return explore(
         draw,

@@ -30,7 +30,7 @@ def _params_label(n_params: float) -> str:
 @register_explorer
 def forecast_explorer(mode: str = "auto", *, targets: Sequence[float] | None = None,
                       largest_runs: Sequence[float] | None = None, seed: int = 1, n_boot: int = 100,
-                      width: int = 720, height: int = 380, dpi: float = 80) -> Explorer:
+                      width: int = 640, height: int = 400, dpi: float = 80) -> Explorer:
     r"""Tune small, extrapolate large: forecasts of a big run from small ones, and how far they can be trusted.
 
     .. math:: \text{pure power law } L = c\,N^{k}, \qquad \text{with a floor } L = E + A\,N^{-\alpha}
@@ -108,7 +108,7 @@ def forecast_explorer(mode: str = "auto", *, targets: Sequence[float] | None = N
         ax.yaxis.set_minor_formatter(NullFormatter())
         ax.set_title(f"fit up to {_params_label(largest_run)}, forecast {target / largest_run:g}x beyond it",
                      fontsize="medium")
-        ax.legend(loc="lower left", fontsize="x-small")
+        ax.legend(loc="lower left", fontsize="small")
 
     return explore(
         draw,
