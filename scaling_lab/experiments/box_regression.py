@@ -318,8 +318,10 @@ def box_regression_curves(data, sample_sizes, box_widths=None, *, points_per_box
     sample_sizes : array_like
         Integer sizes >= 2, at least 3 distinct.
     box_widths : array_like, optional
-        Widths h > 0 shared by every size (the oracle picks the best). Default: 16 widths log-spaced
-        over [0.2, 4] times :func:`best_box_width` of the middle size.
+        Widths h > 0 shared by every size (the oracle picks the best). Default: 40 widths log-spaced
+        from a third of :func:`best_box_width` at the largest size to three times that at the smallest
+        (at most 1).  On the unit cube every width is rounded to 1/m (m boxes per side) and repeats
+        are dropped.
     points_per_box : float, optional
         Instead of a grid, one width per size, :func:`occupancy_box_widths` (the lecture's rule).
     n_trials : int, optional

@@ -7,6 +7,9 @@ chapter's explorers live in a module named after the chapter (``power_laws``,
 """
 
 from scaling_lab._exports import reexport
-from scaling_lab.widgets import core, power_laws, spec
+from scaling_lab.widgets import (
+    core, data_composition, mean_estimation, nonparametric, power_laws, spec, why_scaling_laws,
+)
 
-__all__ = reexport(globals(), (spec, core, power_laws))
+__all__ = reexport(globals(), (spec, core, power_laws, why_scaling_laws, mean_estimation, nonparametric,
+                               data_composition))
