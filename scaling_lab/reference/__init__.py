@@ -11,10 +11,15 @@ Modules, one source each:
 - ``hoffmann``: Hoffmann et al. (2022), the models it compares, and Besiroglu et al.'s (2024) replication;
 - ``replications``: Besiroglu et al. (2024) processing, Pearce and Song (2024) embedding count;
 - ``others``: Muennighoff et al. (2023), Caballero et al. (2023), Rosenfeld et al. (2020);
-- ``strubell``: Strubell et al. (2019) Table 1 (CO2 of training); ``learning_curves``: exponents across domains.
+- ``strubell``: Strubell et al. (2019) Table 1 (CO2 of training); ``learning_curves``: exponents across domains;
+- ``compute_budgets``: GPT-3's training compute and shape (Brown et al. 2020), Kaplan et al.'s statements about
+  training runs, Besiroglu et al.'s experiment counts.
 """
 
 from scaling_lab._exports import reexport
-from scaling_lab.reference import containers, hoffmann, kaplan, learning_curves, others, replications, strubell
+from scaling_lab.reference import (
+    compute_budgets, containers, hoffmann, kaplan, learning_curves, others, replications, strubell,
+)
 
-__all__ = reexport(globals(), (containers, kaplan, hoffmann, others, replications, strubell, learning_curves))
+__all__ = reexport(globals(), (containers, kaplan, hoffmann, others, replications, strubell, learning_curves,
+                               compute_budgets))
