@@ -3,10 +3,10 @@
 ``spec`` declares what an explorer is made of (:class:`Slider`, the registry
 :data:`EXPLORERS`); ``core`` holds the mechanism (:func:`explore`); each
 chapter's explorers live in a module named after the chapter (``power_laws``,
-...) and register themselves with :func:`register_explorer`.
+``compute``, ``training_curves``, ...) and register themselves with :func:`register_explorer`.
 """
 
 from scaling_lab._exports import reexport
-from scaling_lab.widgets import core, power_laws, spec
+from scaling_lab.widgets import compute, core, power_laws, spec, training_curves
 
-__all__ = reexport(globals(), (spec, core, power_laws))
+__all__ = reexport(globals(), (spec, core, power_laws, compute, training_curves))
