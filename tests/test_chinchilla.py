@@ -81,6 +81,29 @@ def test_analytic_hessian_matches_differences_of_the_gradient():
     assert np.allclose(exact, exact.T)
 
 
+def test_one_formula_for_single_batched_and_weighted_objectives():
+    # huber_objective, huber_hessian and huber_objective_batch are views of weighted_huber; the batched
+    # rows, the one-vector call and unit weights must agree (same sums in another order: 1e-12).
+    runs = chinchilla_synthetic_runs(40, noise=0.01, seed=3)
+    args = (np.log(runs.n_params), np.log(runs.n_tokens), np.log(runs.loss))
+    thetas = np.random.default_rng(1).uniform([0, 0, -1, 0, 0], [25, 25, 1, 2, 2], size=(7, 5))
+    thetas[0] = [6.0, 6.0, 0.5, 0.34, 0.28]
+    f, g, h = chinchilla_module.weighted_huber(thetas, *args)
+    f_w, g_w, h_w = chinchilla_module.weighted_huber(thetas, *args, np.ones((7, args[0].size)))
+    batch = chinchilla_module.huber_objective_batch(thetas, *args, chunk=3)
+    for k, theta in enumerate(thetas):
+        f_k, g_k = chinchilla_module.huber_objective(theta, *args)
+        assert f[k] == pytest.approx(f_k, rel=1e-12) and batch[k] == pytest.approx(f_k, rel=1e-12)
+        assert f_w[k] == pytest.approx(f_k, rel=1e-12)
+        np.testing.assert_allclose(g[k], g_k, rtol=1e-10, atol=1e-14 * np.abs(g_k).max())
+        np.testing.assert_allclose(g_w[k], g_k, rtol=1e-10, atol=1e-14 * np.abs(g_k).max())
+        h_k = chinchilla_module.huber_hessian(theta, *args)
+        tol = 1e-12 * np.abs(h_k).max() + 1e-16  # entries that cancel to ~1e-17 differ in their last bits
+        np.testing.assert_allclose(h[k], h_k, rtol=1e-10, atol=tol)
+        np.testing.assert_allclose(h_w[k], h_k, rtol=1e-10, atol=tol)
+    assert chinchilla_module.huber_objective_batch(np.empty((0, 5)), *args).shape == (0,)
+
+
 @pytest.mark.parametrize("params", [HOFFMANN_2022_TEX, BESIROGLU_2024], ids=["hoffmann", "besiroglu"])
 def test_recovers_planted_law_from_noise_free_data(params):
     runs = chinchilla_synthetic_runs(240, params=params, noise=0.0, seed=0)

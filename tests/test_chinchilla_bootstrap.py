@@ -12,7 +12,7 @@ from scaling_lab.chinchilla import bootstrap as fast
 from scaling_lab.chinchilla import (
     ResampledChinchillaFits, bootstrap_chinchilla, fit_chinchilla, fit_chinchilla_resamples,
 )
-from scaling_lab.chinchilla.objective import huber_hessian, huber_objective
+from scaling_lab.chinchilla.objective import huber_hessian, huber_objective, weighted_huber
 from scaling_lab.data import chinchilla_fig4_runs
 from scaling_lab.reference import (
     BESIROGLU_2024_BOOTSTRAP_CI95, BESIROGLU_2024_BOOTSTRAP_RESAMPLES, BESIROGLU_2024_BOOTSTRAP_SE,
@@ -40,7 +40,9 @@ def test_weighted_derivatives_equal_the_objective_on_the_resampled_rows():
     idx = rng.integers(0, 60, size=(3, 60))
     weights = np.stack([np.bincount(row, minlength=60) for row in idx]).astype(float)
     thetas = np.array([[6.0, 6.0, 0.5, 0.34, 0.28], [5.0, 7.0, 0.6, 0.3, 0.35], [20.0, 1.0, -1.0, 1.5, 0.1]])
-    f, g, h = fast._weighted_objective(thetas, weights, fast._Runs(*logs))
+    f, g, h = weighted_huber(thetas, *logs, weights)
+    assert np.array_equal(weighted_huber(thetas, *logs, weights, order=0), f)
+    np.testing.assert_array_equal(weighted_huber(thetas, *logs, weights, order=1)[1], g)
     for k in range(3):
         rows = tuple(v[idx[k]] for v in logs)
         f_ref, g_ref = huber_objective(thetas[k], *rows)

@@ -163,3 +163,18 @@ def test_caballero_figure1_uses_overridden_f3():
 def test_rosenfeld_defaults_are_marked_illustrative():
     assert "illustrative" in ROSENFELD_2020_ILLUSTRATIVE.source.lower()
     assert math.isfinite(ROSENFELD_2020_ILLUSTRATIVE.eta)
+
+
+def test_container_classes_of_the_compute_optimal_constants_live_in_containers():
+    # One place for the record types of published constants; kaplan, hoffmann, replications and others
+    # hold only values. (strubell and learning_curves still define their own records.)
+    from scaling_lab.reference import containers, hoffmann, kaplan, others, replications
+
+    for module in (kaplan, hoffmann, replications, others):
+        for name in module.__all__:
+            value = getattr(module, name)
+            assert not inspect.isclass(value), f"{module.__name__} defines the class {name}: move it to containers"
+            record = type(value)
+            if dataclasses.is_dataclass(value) or hasattr(value, "_fields"):
+                assert record.__module__ == containers.__name__, f"{name} is a {record.__name__} from {record.__module__}"
+    assert ref.EmbeddingCount is containers.EmbeddingCount

@@ -8,8 +8,9 @@ A bootstrap resample of the runs is the same data with integer weights :math:`w_
     f_k(\theta) = \sum_i w_{ki}\, \mathrm{Huber}_\delta\bigl(r_i(\theta)\bigr), \qquad
     r_i(\theta) = \mathrm{LSE}\bigl(a - \alpha \log N_i,\ b - \beta \log D_i,\ e\bigr) - \log L_i
 
-(Hoffmann et al. 2022, eq. 3 and eq. 11; :mod:`scaling_lab.chinchilla.objective`), and its gradient and
-Hessian are weighted sums of per-run terms too. :func:`fit_chinchilla_resamples` takes damped Newton
+(Hoffmann et al. 2022, eq. 3 and eq. 11), and its gradient and Hessian are weighted sums of per-run
+terms too: :func:`scaling_lab.chinchilla.objective.weighted_huber` computes all three for many
+resamples at once (the one place the formula is written). :func:`fit_chinchilla_resamples` takes damped Newton
 steps for all resamples at once (one matrix product per term for thousands of resamples), starting
 from the fit to the full data, then makes sure that each resample sits at its own global optimum
 (see its docstring). :func:`bootstrap_chinchilla` draws the resamples and reports percentile
@@ -25,7 +26,7 @@ import numpy as np
 
 from scaling_lab._validate import as_confidence, as_int
 from scaling_lab.chinchilla.approach3 import ChinchillaFit, fit_chinchilla
-from scaling_lab.chinchilla.objective import HUBER_DELTA, huber_objective_batch, validated_runs
+from scaling_lab.chinchilla.objective import huber_objective_batch, validated_runs, weighted_huber
 from scaling_lab.resampling import BootstrapResult
 
 __all__ = ["ResampledChinchillaFits", "fit_chinchilla_resamples", "bootstrap_chinchilla"]
@@ -88,69 +89,20 @@ class ResampledChinchillaFits:
                 f"n_restarted={self.n_restarted}, n_multistart={self.n_multistart})")
 
 
-class _Runs:
-    """Log data and the per-run products the weighted derivatives need."""
-
-    def __init__(self, log_n, log_d, log_loss):
-        self.log_n, self.log_d, self.log_loss = log_n, log_d, log_loss
-        self.powers_n = np.stack([np.ones_like(log_n), log_n, log_n**2], axis=1)
-        self.powers_d = np.stack([np.ones_like(log_d), log_d, log_d**2], axis=1)
-
-
-def _weighted_objective(thetas, weights, runs, *, derivatives=True):
-    r"""Weighted Huber objectives (and exact gradients and Hessians) of K resamples at K parameter vectors.
-
-    The batched, weighted form of :func:`scaling_lab.chinchilla.objective.huber_objective` and
-    :func:`~scaling_lab.chinchilla.objective.huber_hessian` (row k of ``weights`` weights the runs
-    for ``thetas[k]``): with softmax weights :math:`p_{ij}` of the three LSE arguments,
-    :math:`\nabla r_i = (p_{i1}, p_{i2}, p_{i3}, -p_{i1}\log N_i, -p_{i2}\log D_i)` and
-    :math:`H = \sum_i w_i [h''(r_i) \nabla r_i \nabla r_i^\top + h'(r_i) \nabla^2 r_i]`.
-    """
-    a, b, e, alpha, beta = (thetas[:, j:j + 1] for j in range(5))
-    t_n = a - alpha * runs.log_n
-    t_d = b - beta * runs.log_d
-    top = np.maximum(np.maximum(t_n, t_d), e)
-    x_n, x_d, x_e = np.exp(t_n - top), np.exp(t_d - top), np.exp(e - top)
-    total = x_n + x_d + x_e
-    r = top + np.log(total) - runs.log_loss
-    slope = np.clip(r, -HUBER_DELTA, HUBER_DELTA)  # Huber'(r); Huber(r) = slope (r - slope/2)
-    f = np.einsum("ki,ki->k", weights, slope * (r - 0.5 * slope))
-    if not derivatives:
-        return f
-    p_n, p_d, p_e = x_n / total, x_d / total, x_e / total
-    grad_r = np.stack([p_n, p_d, p_e, -p_n * runs.log_n, -p_d * runs.log_d], axis=2)  # K, n, 5
-    w_slope = weights * slope
-    g = np.einsum("ki,kij->kj", w_slope, grad_r)
-    outer = weights * ((np.abs(r) <= HUBER_DELTA) - slope)  # h'' g g^T, and the -h' g g^T of LSE''
-    h = np.matmul((grad_r * outer[..., None]).transpose(0, 2, 1), grad_r)
-    s_n = (w_slope * p_n) @ runs.powers_n  # the sum_j p_j u_j u_j^T part of LSE''
-    s_d = (w_slope * p_d) @ runs.powers_d
-    h[:, 0, 0] += s_n[:, 0]
-    h[:, 0, 3] -= s_n[:, 1]
-    h[:, 3, 0] -= s_n[:, 1]
-    h[:, 3, 3] += s_n[:, 2]
-    h[:, 1, 1] += s_d[:, 0]
-    h[:, 1, 4] -= s_d[:, 1]
-    h[:, 4, 1] -= s_d[:, 1]
-    h[:, 4, 4] += s_d[:, 2]
-    h[:, 2, 2] += (w_slope * p_e).sum(axis=1)
-    return f, g, h
-
-
 def _newton(thetas, weights, runs):
     """Damped Newton (Levenberg-Marquardt on the scaled Hessian) for every row; returns
     (thetas, objectives, converged, steps). Only steps that lower the objective are taken."""
     thetas = thetas.copy()
     k = len(thetas)
     damping = np.zeros(k)
-    f = _weighted_objective(thetas, weights, runs, derivatives=False)
+    f = weighted_huber(thetas, *runs, weights, order=0)
     converged = np.zeros(k, dtype=bool)
     active = np.isfinite(f)
     steps = 0
     while active.any() and steps < _MAX_NEWTON_STEPS:
         steps += 1
         idx = np.flatnonzero(active)
-        f_a, g, h = _weighted_objective(thetas[idx], weights[idx], runs)
+        f_a, g, h = weighted_huber(thetas[idx], *runs, weights[idx])
         scale = np.sqrt(np.maximum(np.abs(np.diagonal(h, axis1=1, axis2=2)), 1e-300))
         eigval, eigvec = np.linalg.eigh(h / (scale[:, :, None] * scale[:, None, :]))
         proj = np.einsum("kji,kj->ki", eigvec, g / scale)
@@ -161,7 +113,7 @@ def _newton(thetas, weights, runs):
         step = -np.einsum("kij,kj->ki", eigvec, proj / (curvature + damping[idx, None])) / scale
         trial = thetas[idx] + step
         with np.errstate(over="ignore", invalid="ignore"):
-            f_trial = _weighted_objective(trial, weights[idx], runs, derivatives=False)
+            f_trial = weighted_huber(trial, *runs, weights[idx], order=0)
         better = np.isfinite(f_trial) & (f_trial < f_a) & ~done
         thetas[idx[better]] = trial[better]
         f[idx] = np.where(better, f_trial, f_a)
@@ -200,8 +152,8 @@ def _screen(thetas, f, weights, runs, extra_candidates):
     picks = np.unique(np.concatenate([order[:10].ravel(), order[-10:].ravel(),
                                       np.linspace(0, len(thetas) - 1, _N_SCREEN_CANDIDATES).astype(int)]))
     candidates = np.vstack([extra_candidates, thetas[picks]])
-    per_run = np.vstack([huber_objective_batch(candidates, runs.log_n[i:i + 1], runs.log_d[i:i + 1],
-                                               runs.log_loss[i:i + 1]) for i in range(runs.log_n.size)])
+    per_run = np.vstack([huber_objective_batch(candidates, *(v[i:i + 1] for v in runs))
+                         for i in range(runs[0].size)])
     at_candidates = weights @ per_run
     best = np.argmin(at_candidates, axis=1)
     gain = f - at_candidates[np.arange(len(f)), best]
@@ -217,7 +169,7 @@ def _outliers(thetas):
 
 
 def _fit_resamples(n, d, y, indices, full_fit, starts=None):
-    runs = _Runs(np.log(n), np.log(d), np.log(y))
+    runs = (np.log(n), np.log(d), np.log(y))  # log N, log D, log L
     k, m = indices.shape
     weights = np.bincount((np.arange(k)[:, None] * m + indices).ravel(), minlength=k * m).reshape(k, m)
     weights = weights.astype(float)

@@ -42,58 +42,103 @@ def validated_runs(n_params, second, loss, second_name, min_points):
     return n.ravel(), d.ravel(), y.ravel()
 
 
-def huber_objective(theta, log_n, log_d, log_loss):
-    """Sum of Huber losses of log-loss residuals and its exact gradient in (a, b, e, alpha, beta)."""
-    a, b, e, alpha, beta = theta.tolist()
+def weighted_huber(thetas, log_n, log_d, log_loss, weights=None, *, order=2):
+    r"""Weighted Huber objectives of K parameter vectors, with exact gradients and Hessians: the one formula.
+
+    .. math::
+
+        f_k = \sum_i w_{ki}\, h(r_{ki}), \qquad
+        r_{ki} = \mathrm{LSE}(t_{ki1}, t_{ki2}, t_{ki3}) - \log L_i, \qquad
+        (t_{ki1}, t_{ki2}, t_{ki3}) = (a_k - \alpha_k \log N_i,\ b_k - \beta_k \log D_i,\ e_k)
+
+    with :math:`h = \mathrm{Huber}_\delta`. With softmax weights :math:`p_{kij}` of the three LSE
+    arguments and :math:`u_{ij} = \partial t_{ij}/\partial\theta`,
+    :math:`\nabla r_{ki} = \sum_j p_{kij} u_{ij} = (p_{ki1}, p_{ki2}, p_{ki3}, -p_{ki1}\log N_i, -p_{ki2}\log D_i)`,
+    :math:`\nabla f_k = \sum_i w_{ki} h'(r_{ki}) \nabla r_{ki}` and
+
+    .. math:: \nabla^2 f_k = \sum_i w_{ki}\Bigl[h''(r_{ki}) \nabla r_{ki} \nabla r_{ki}^\top
+              + h'(r_{ki})\Bigl(\sum_j p_{kij} u_{ij} u_{ij}^\top - \nabla r_{ki} \nabla r_{ki}^\top\Bigr)\Bigr]
+
+    (exact away from the measure-zero set :math:`|r| = \delta`). Row k of ``weights`` (shape
+    ``(K, n_runs)``; default all ones) weights the runs for ``thetas[k]``: a bootstrap resample is
+    the data with integer weights. Inputs are trusted (callers validate).
+
+    Parameters
+    ----------
+    thetas : ndarray, shape (K, 5) or (5,)
+        Rows :math:`(a, b, e, \alpha, \beta)`; a single row gives results without the K axis.
+    log_n, log_d, log_loss : ndarray, shape (n_runs,)
+    weights : ndarray, shape (K, n_runs), optional
+    order : {0, 1, 2}
+        Return ``f``; ``(f, grad)``; or ``(f, grad, hess)`` with shapes (K,), (K, 5), (K, 5, 5).
+    """
+    if thetas.ndim == 1:  # one parameter vector: plain floats broadcast fastest (L-BFGS calls this often)
+        a, b, e, alpha, beta = thetas.tolist()
+    else:
+        a, b, e, alpha, beta = (thetas[:, j:j + 1] for j in range(5))
     t_n = a - alpha * log_n
     t_d = b - beta * log_d
-    top = np.maximum(t_n, t_d)
-    np.maximum(top, e, out=top)
+    top = np.maximum(np.maximum(t_n, t_d), e)
+    if order == 0:  # the objective alone, without keeping the intermediate arrays
+        r = top + np.log(np.exp(t_n - top) + np.exp(t_d - top) + np.exp(e - top)) - log_loss
+        slope = np.clip(r, -HUBER_DELTA, HUBER_DELTA)
+        per_run = slope * (r - 0.5 * slope)
+        return per_run.sum(axis=-1) if weights is None else np.einsum("ki,ki->k", weights, per_run)
     x_n, x_d, x_e = np.exp(t_n - top), np.exp(t_d - top), np.exp(e - top)
     total = x_n + x_d + x_e
     r = top + np.log(total) - log_loss
-    # With c = clip(r, -delta, delta), Huber_delta(r) = c (r - c/2) and Huber'(r) = c.
-    c = np.clip(r, -HUBER_DELTA, HUBER_DELTA)
-    f = float(c @ (r - 0.5 * c))
-    weight = c / total  # Huber'(r) times the softmax denominators of d LSE / d t
-    g_n, g_d = weight * x_n, weight * x_d
-    grad = np.array([g_n.sum(), g_d.sum(), float(weight @ x_e), -float(g_n @ log_n), -float(g_d @ log_d)])
-    return f, grad
+    slope = np.clip(r, -HUBER_DELTA, HUBER_DELTA)  # h'(r); h(r) = slope (r - slope/2)
+    w_h = slope if weights is None else weights * slope  # w h'(r)
+    f = _row_dot(w_h, r - 0.5 * slope)
+    w_slope = w_h / total  # w h'(r) over the softmax denominator: g_j = w h'(r) p_j = w_slope x_j
+    g_n, g_d = w_slope * x_n, w_slope * x_d
+    g_e = _row_dot(w_slope, x_e)
+    parts = [g_n.sum(axis=-1), g_d.sum(axis=-1), g_e, -(g_n @ log_n), -(g_d @ log_d)]
+    grad = np.array(parts) if thetas.ndim == 1 else np.stack(parts, axis=-1)
+    if order == 1:
+        return f, grad
+    p_n, p_d, p_e = x_n / total, x_d / total, x_e / total
+    grad_r = np.stack([p_n, p_d, p_e, -p_n * log_n, -p_d * log_d], axis=-1)  # (K,) n, 5
+    outer = (np.abs(r) <= HUBER_DELTA) - slope  # h'' grad_r grad_r^T, and the -h' part of LSE''
+    if weights is not None:
+        outer = weights * outer
+    hess = np.swapaxes(grad_r * outer[..., None], -1, -2) @ grad_r
+    # The sum_j p_j u_j u_j^T part of LSE'': u_1 = (1, 0, 0, -log N, 0), u_2 = (0, 1, 0, 0, -log D), u_3 = e_3.
+    s_n = g_n @ np.stack([np.ones_like(log_n), log_n, log_n**2], axis=1)
+    s_d = g_d @ np.stack([np.ones_like(log_d), log_d, log_d**2], axis=1)
+    hess[..., 0, 0] += s_n[..., 0]
+    hess[..., 0, 3] -= s_n[..., 1]
+    hess[..., 3, 0] -= s_n[..., 1]
+    hess[..., 3, 3] += s_n[..., 2]
+    hess[..., 1, 1] += s_d[..., 0]
+    hess[..., 1, 4] -= s_d[..., 1]
+    hess[..., 4, 1] -= s_d[..., 1]
+    hess[..., 4, 4] += s_d[..., 2]
+    hess[..., 2, 2] += g_e
+    return f, grad, hess
+
+
+def _row_dot(x, y):
+    """Sum over runs of x * y, per parameter vector (a dot product for one vector)."""
+    return x @ y if x.ndim == 1 else np.einsum("ki,ki->k", x, y)
+
+
+def huber_objective(theta, log_n, log_d, log_loss):
+    """Sum of Huber losses of log-loss residuals and its exact gradient in (a, b, e, alpha, beta)."""
+    f, grad = weighted_huber(np.asarray(theta, dtype=float), log_n, log_d, log_loss, order=1)
+    return float(f), grad
 
 
 def huber_hessian(theta, log_n, log_d, log_loss):
-    r"""Exact Hessian of the objective (away from the measure-zero set :math:`|r_i| = \delta`).
-
-    With :math:`u_{ij} = \partial t_{ij}/\partial\theta` for the three LSE arguments, softmax weights
-    :math:`p_{ij}` and :math:`g_i = \sum_j p_{ij} u_{ij} = \nabla r_i`:
-    :math:`H = \sum_i h''(r_i) g_i g_i^\top + h'(r_i)\bigl(\sum_j p_{ij} u_{ij} u_{ij}^\top - g_i g_i^\top\bigr)`.
-    """
-    a, b, e, alpha, beta = theta.tolist()
-    t = np.stack([a - alpha * log_n, b - beta * log_d, np.full(log_n.shape, e)], axis=1)
-    x = np.exp(t - t.max(axis=1, keepdims=True))
-    p = x / x.sum(axis=1, keepdims=True)
-    r = np.log(x.sum(axis=1)) + t.max(axis=1) - log_loss
-    u = np.zeros((log_n.size, 3, 5))
-    u[:, 0, 0], u[:, 0, 3], u[:, 1, 1], u[:, 1, 4], u[:, 2, 2] = 1.0, -log_n, 1.0, -log_d, 1.0
-    g = np.einsum("nj,njk->nk", p, u)
-    slope = np.clip(r, -HUBER_DELTA, HUBER_DELTA)
-    curvature = (np.abs(r) <= HUBER_DELTA).astype(float)
-    return (np.einsum("n,nk,nl->kl", curvature - slope, g, g)
-            + np.einsum("n,nj,njk,njl->kl", slope, p, u, u))
+    """Exact Hessian of :func:`huber_objective` (:func:`weighted_huber` with unit weights)."""
+    return weighted_huber(np.asarray(theta, dtype=float), log_n, log_d, log_loss)[2]
 
 
 def huber_objective_batch(thetas, log_n, log_d, log_loss, chunk=500):
     """The objective (no gradient) at many parameter vectors at once; shape (n_thetas,)."""
-    out = np.empty(len(thetas))
-    for start in range(0, len(thetas), chunk):
-        th = thetas[start:start + chunk, :, None]
-        t_n = th[:, 0] - th[:, 3] * log_n
-        t_d = th[:, 1] - th[:, 4] * log_d
-        top = np.maximum(np.maximum(t_n, t_d), th[:, 2])
-        r = top + np.log(np.exp(t_n - top) + np.exp(t_d - top) + np.exp(th[:, 2] - top)) - log_loss
-        c = np.clip(r, -HUBER_DELTA, HUBER_DELTA)
-        out[start:start + chunk] = np.sum(c * (r - 0.5 * c), axis=1)
-    return out
+    thetas = np.asarray(thetas, dtype=float)
+    return np.concatenate([weighted_huber(thetas[start:start + chunk], log_n, log_d, log_loss, order=0)
+                           for start in range(0, len(thetas), chunk)] or [np.empty(0)])
 
 
 def hoffmann_grid() -> np.ndarray:

@@ -13,7 +13,7 @@ __all__ = [
     "ChinchillaParams", "KaplanPowerLaw", "KaplanLossND", "KaplanLossNS", "KaplanCriticalBatch",
     "KaplanAllocationLaw", "KaplanComputeEfficient", "KaplanContradiction", "ChinchillaTableRow",
     "AllocationExponents", "TrainedModel", "DataConstrainedParams", "DataConstrainedTestValue",
-    "BNSLBreak", "BNSLParams", "RosenfeldParams",
+    "BNSLBreak", "BNSLParams", "RosenfeldParams", "EmbeddingCount",
 ]
 
 @dataclass(frozen=True)
@@ -217,3 +217,23 @@ class RosenfeldParams:
     eta: float
     source: str = field(default="", compare=False)
 
+
+@dataclass(frozen=True)
+class EmbeddingCount:
+    r"""How a model's total parameters relate to its non-embedding parameters.
+
+    .. math:: N_T = N_{\setminus E} + \omega\, N_{\setminus E}^{1/3}, \qquad
+              \omega = V \left(\frac{A_r}{12}\right)^{1/3}
+
+    for a transformer with :math:`N_{\setminus E} = 12\, n_{\rm layer} d_{\rm model}^2` non-embedding
+    parameters, a fixed aspect ratio :math:`A_r = d_{\rm model}/n_{\rm layer}` (so
+    :math:`d_{\rm model} = (A_r N_{\setminus E}/12)^{1/3}`) and :math:`V d_{\rm model}` embedding
+    parameters for a vocabulary of :math:`V` tokens. ``n_ctx`` is the context length, used only for
+    the attention FLOPs.
+    """
+
+    omega: float
+    vocab_size: float
+    aspect_ratio: float
+    n_ctx: int
+    source: str = field(default="", compare=False)

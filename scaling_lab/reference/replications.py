@@ -11,11 +11,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from scaling_lab.reference.containers import EmbeddingCount
 
 __all__ = [
     "BESIROGLU_2024_DROPPED_RUNS", "BESIROGLU_2024_BOOTSTRAP_RESAMPLES", "BESIROGLU_2024_BOOTSTRAP_SEED",
-    "EmbeddingCount", "PEARCE_SONG_2024_EMBEDDINGS", "PEARCE_SONG_2024_COMPUTE_RANGE", "KAPLAN_2020_NONEMBEDDING_RANGE",
+    "PEARCE_SONG_2024_EMBEDDINGS", "PEARCE_SONG_2024_COMPUTE_RANGE", "KAPLAN_2020_NONEMBEDDING_RANGE",
 ]
 
 _EPOCH = "Besiroglu et al. 2024, arXiv:2404.10102; analyzing-chinchilla data_analysis.ipynb @ 92258837"
@@ -30,27 +30,6 @@ BESIROGLU_2024_BOOTSTRAP_RESAMPLES = 4000
 #: notebook cell 15). Each resample was then fitted by one BFGS run started from Hoffmann et al.'s
 #: unrounded eq. 10 values (cell 21).
 BESIROGLU_2024_BOOTSTRAP_SEED = 42
-
-
-@dataclass(frozen=True)
-class EmbeddingCount:
-    r"""How a model's total parameters relate to its non-embedding parameters.
-
-    .. math:: N_T = N_{\setminus E} + \omega\, N_{\setminus E}^{1/3}, \qquad
-              \omega = V \left(\frac{A_r}{12}\right)^{1/3}
-
-    for a transformer with :math:`N_{\setminus E} = 12\, n_{\rm layer} d_{\rm model}^2` non-embedding
-    parameters, a fixed aspect ratio :math:`A_r = d_{\rm model}/n_{\rm layer}` (so
-    :math:`d_{\rm model} = (A_r N_{\setminus E}/12)^{1/3}`) and :math:`V d_{\rm model}` embedding
-    parameters for a vocabulary of :math:`V` tokens. ``n_ctx`` is the context length, used only for
-    the attention FLOPs.
-    """
-
-    omega: float
-    vocab_size: float
-    aspect_ratio: float
-    n_ctx: int
-    source: str = field(default="", compare=False)
 
 
 #: Pearce and Song (2024), from their script: omega = 47491 (``gamma``), fitted to the sizes and widths

@@ -3,13 +3,14 @@
 ``spec`` declares what an explorer is made of (:class:`Slider`, the registry
 :data:`EXPLORERS`); ``core`` holds the mechanism (:func:`explore`); each
 chapter's explorers live in a module named after the chapter (``power_laws``,
-...) and register themselves with :func:`register_explorer`.
+``compute``, ``training_curves``, ...) and register themselves with :func:`register_explorer`.
 """
 
 from scaling_lab._exports import reexport
 from scaling_lab.widgets import (
-    core, data_composition, mean_estimation, nonparametric, power_laws, spec, why_scaling_laws,
+    compute, core, data_composition, mean_estimation, nonparametric, power_laws, spec, training_curves,
+    why_scaling_laws,
 )
 
 __all__ = reexport(globals(), (spec, core, power_laws, why_scaling_laws, mean_estimation, nonparametric,
-                               data_composition))
+                               data_composition, compute, training_curves))
