@@ -34,7 +34,8 @@ LAW_CHAPTERS = MappingProxyType({
     "token_edit_distance": "11", "bnsl": "11", "data_constrained_loss": "12", "effective_data": "12",
     "effective_params": "12", "value_of_repetition": "12",
     "steps_examples_tradeoff": "9", "minimum_steps": "9", "minimum_compute": "9", "kaplan_compute_to_loss": "8, 9",
-    "kaplan_size_penalty": "8", "kaplan_loss_at_batch": "9",
+    "kaplan_size_penalty": "8", "kaplan_loss_at_batch": "9", "kaplan_efficient_convergence": "9",
+    "kaplan_converged_size": "9", "kaplan_convergence_ratios": "9",
 })
 
 _AUTHOR = r"[A-Z][A-Za-z'\-]+(?: et al\.| and [A-Z][A-Za-z'\-]+)?"
