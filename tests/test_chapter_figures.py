@@ -21,7 +21,7 @@ def test_plot_pythia_forecast_draws_law_band_and_models():
     assert FORECAST_LAW_LABELS["power_law"] in labels and "revealed models" in labels
     accuracy = pythia_forecast("winogrande", n_boot=20)
     ax = plot_pythia_forecast(accuracy, show_observed=False, label="trend")
-    assert ax.get_yscale() == "linear" and ax.get_legend_handles_labels()[1] == ["95% bootstrap band", "trend"]
+    assert ax.get_yscale() == "linear" and ax.get_legend_handles_labels()[1] == ["trend"]  # band labelled once
 
 
 @pytest.mark.parametrize("call, name", [

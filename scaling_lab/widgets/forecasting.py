@@ -51,7 +51,7 @@ def plot_pythia_forecast(forecast, *, ax=None, color=None, label=None, show_obse
     label : str, optional
         Legend entry of the law (default: the law's name).
     show_observed : bool, default True
-        Draw the models' measured scores too (turn off to overlay a second law).
+        Draw the models' measured scores and label the band (turn off to overlay a second law).
 
     Returns
     -------
@@ -70,8 +70,9 @@ def plot_pythia_forecast(forecast, *, ax=None, color=None, label=None, show_obse
         ax.set_ylabel(f"{forecast.metric} accuracy")
         ax.grid(True, which="major", color="#000000", alpha=0.15, linewidth=0.8)
     pct = f"{100 * forecast.confidence:g}%"
+    # The band is labelled once, on the first law drawn (the one with the models), so overlays do not repeat it.
     ax.fill_between(forecast.grid_n_params, forecast.grid_low, forecast.grid_high, color=color, alpha=0.2,
-                    linewidth=0, label=f"{pct} bootstrap band")
+                    linewidth=0, label=f"{pct} bootstrap band" if show_observed else None)
     ax.plot(forecast.grid_n_params, forecast.grid_forecast, color=color, linewidth=2,
             label=FORECAST_LAW_LABELS.get(forecast.law, forecast.law) if label is None else label)
     if show_observed:
@@ -135,7 +136,8 @@ def forecast_explorer(mode: str = "auto", *, n_boot: int = 200, width: int = 720
         draw,
         [Slider("fitted", counts, label="sizes fitted",
                 fmt=lambda k: f"{k} (70M to {_size_name(sizes[k - 1])})"),
-         Slider("law", laws, label="law", fmt=FORECAST_LAW_LABELS.get)],
+         Slider("law", laws, label="law", fmt={"saturating_power_law": "with a floor",
+                                               "power_law": "pure power law"}.get)],
         alt="LAMBADA perplexity of Pythia's seven models against parameters on log-log axes: the fitted models "
             "(filled circles), the revealed models (open squares), the fitted law extended to 12B with its "
             "bootstrap band, and a dotted line at the largest fitted model",
