@@ -14,6 +14,7 @@ from scaling_lab._validate import as_int
 from scaling_lab.data.pythia import load_pythia_evals
 from scaling_lab.experiments.pythia_forecasts import PythiaForecast, pythia_forecast
 from scaling_lab.plotting import OKABE_ITO, loglog_axes, new_figure, plot_points
+from scaling_lab.reference.benchmarks import PYTHIA_BENCHMARKS
 from scaling_lab.widgets.core import Explorer, explore
 from scaling_lab.widgets.spec import Slider, register_explorer
 
@@ -67,7 +68,9 @@ def plot_pythia_forecast(forecast, *, ax=None, color=None, label=None, show_obse
     else:
         ax.set_xscale("log")
         ax.set_xlabel("parameters N (total)")
-        ax.set_ylabel(f"{forecast.metric} accuracy")
+        name = PYTHIA_BENCHMARKS[forecast.metric].title.split(":")[0] if forecast.metric in PYTHIA_BENCHMARKS \
+            else forecast.metric
+        ax.set_ylabel(f"{name} accuracy")
         ax.grid(True, which="major", color="#000000", alpha=0.15, linewidth=0.8)
     pct = f"{100 * forecast.confidence:g}%"
     # The band is labelled once, on the first law drawn (the one with the models), so overlays do not repeat it.
