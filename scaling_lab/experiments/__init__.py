@@ -13,17 +13,18 @@ processes run it.
 - ``random_features``: random-features regression against theory, and double descent;
 - ``forecasting``, ``benchmark_trends``: extrapolation error, bootstrap forecast bands, level crossings;
 - ``pythia_forecasts``: fit Pythia's small models, forecast its large ones, reveal;
-- ``emergence``: sharp and smooth metrics of a smooth loss (Schaeffer et al. 2023), and Pythia's curves.
+- ``emergence``: sharp and smooth metrics of a smooth loss (Schaeffer et al. 2023), and Pythia's curves;
+- ``repeated_data``: epochs against model size at a fixed budget when unique data are limited.
 """
 
 from scaling_lab._exports import reexport
 from scaling_lab.experiments import (
     benchmark_trends, box_regression, data_mixtures, dimension_sweeps, emergence, forecasting,
     hyperparameter_transfer, lm_scaling, manifold_data, mean_estimation, pythia_forecasts, random_features,
-    small_to_large, subgroup_lab, subgroups, teacher_student,
+    repeated_data, small_to_large, subgroup_lab, subgroups, teacher_student,
 )
 
 __all__ = reexport(globals(), (mean_estimation, manifold_data, box_regression, data_mixtures, subgroups,
                                subgroup_lab, small_to_large, dimension_sweeps, lm_scaling, teacher_student,
                                hyperparameter_transfer, random_features, forecasting, benchmark_trends,
-                               pythia_forecasts, emergence))
+                               pythia_forecasts, emergence, repeated_data))

@@ -127,6 +127,8 @@ def data_constrained_loss(n_params, n_tokens, unique_tokens, params=MUENNIGHOFF_
     :func:`chinchilla_frontier` with these constants):
     :math:`N_{\rm opt}(U) = G\,(G U)^{\beta/\alpha}`.  Repeating data or adding
     parameters beyond what the unique data supports is worth less and less.
+    :math:`D'` and :math:`N'` come from :func:`~scaling_lab.laws.effective_data` and
+    :func:`~scaling_lab.laws.effective_params`.
 
     Parameters
     ----------
@@ -136,6 +138,10 @@ def data_constrained_loss(n_params, n_tokens, unique_tokens, params=MUENNIGHOFF_
         Anything with ``E, A, B, alpha, beta, r_d_star, r_n_star``; default is the
         published fit (``MUENNIGHOFF_2023``).
     """
+    # D' and N' are written once, in laws/repetition.py (which imports chinchilla_frontier from this
+    # module, hence the import here rather than at the top).
+    from scaling_lab.laws.repetition import effective_data, effective_params
+
     n = as_positive_array(n_params, "n_params")
     d = as_positive_array(n_tokens, "n_tokens")
     u = as_positive_array(unique_tokens, "unique_tokens")
@@ -143,11 +149,6 @@ def data_constrained_loss(n_params, n_tokens, unique_tokens, params=MUENNIGHOFF_
     if (u > d).any():
         raise ValueError("unique_tokens must be <= n_tokens (cannot see more unique tokens than tokens)")
     e, a, b, alpha, beta = chinchilla_constants(params)
-    rd_star, rn_star = param_value(params, "r_d_star"), param_value(params, "r_n_star")
-    g = chinchilla_frontier(params).g
-    r_d = np.maximum(d / u - 1.0, 0.0)
-    u_n = np.minimum(n, g * (g * u) ** (beta / alpha))
-    r_n = np.maximum(n / u_n - 1.0, 0.0)
-    n_eff = u_n + u_n * rn_star * (1.0 - np.exp(-r_n / rn_star))
-    d_eff = u + u * rd_star * (1.0 - np.exp(-r_d / rd_star))
+    d_eff = np.asarray(effective_data(d, u, params=params))
+    n_eff = np.asarray(effective_params(n, u, params=params))
     return to_output(e + a / n_eff**alpha + b / d_eff**beta)
