@@ -10,7 +10,7 @@ matplotlib.use("Agg")
 import pytest
 
 from scaling_lab.experiments import pythia_forecast
-from scaling_lab.widgets import FORECAST_LAW_LABELS, forecast_explorer, plot_pythia_forecast
+from scaling_lab.widgets import FORECAST_LAW_LABELS, pythia_forecast_explorer, plot_pythia_forecast
 
 
 def test_plot_pythia_forecast_draws_law_band_and_models():
@@ -26,8 +26,8 @@ def test_plot_pythia_forecast_draws_law_band_and_models():
 
 @pytest.mark.parametrize("call, name", [
     (lambda: plot_pythia_forecast("not a forecast"), "forecast"),
-    (lambda: forecast_explorer("static", n_boot=2), "n_boot"),
-    (lambda: forecast_explorer("static", n_boot=float("nan")), "n_boot"),
+    (lambda: pythia_forecast_explorer("static", n_boot=2), "n_boot"),
+    (lambda: pythia_forecast_explorer("static", n_boot=float("nan")), "n_boot"),
 ])
 def test_bad_input_names_the_argument(call, name):
     with pytest.raises(ValueError, match=name):

@@ -17,12 +17,12 @@ TWO_LAWS = (sl.SubgroupLaw(3.0, 0.6), sl.SubgroupLaw(5.0, 0.4))
 
 
 @pytest.mark.parametrize("call, name", [
-    (lambda: sl.forecast_explorer("live", targets=[]), "targets"),
-    (lambda: sl.forecast_explorer("live", targets=[1e11, -1.0]), "targets"),
-    (lambda: sl.forecast_explorer("live", largest_runs="1e9"), "largest_runs"),
-    (lambda: sl.forecast_explorer("live", largest_runs=[1.5e7]), "largest_runs"),
-    (lambda: sl.forecast_explorer("live", seed=-1), "seed"),
-    (lambda: sl.forecast_explorer("live", n_boot=5), "n_boot"),
+    (lambda: sl.small_to_large_explorer("live", targets=[]), "targets"),
+    (lambda: sl.small_to_large_explorer("live", targets=[1e11, -1.0]), "targets"),
+    (lambda: sl.small_to_large_explorer("live", largest_runs="1e9"), "largest_runs"),
+    (lambda: sl.small_to_large_explorer("live", largest_runs=[1.5e7]), "largest_runs"),
+    (lambda: sl.small_to_large_explorer("live", seed=-1), "seed"),
+    (lambda: sl.small_to_large_explorer("live", n_boot=5), "n_boot"),
     (lambda: sl.mean_estimation_explorer("live", sigmas=[0.0]), "sigmas"),
     (lambda: sl.mean_estimation_explorer("live", sigmas=[math.nan]), "sigmas"),
     (lambda: sl.mean_estimation_explorer("live", trials=[5]), "trials"),

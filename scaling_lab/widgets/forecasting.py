@@ -2,7 +2,7 @@
 
 :func:`plot_pythia_forecast` draws one predict-then-reveal forecast of Pythia's
 large models from its small ones (:func:`scaling_lab.experiments.pythia_forecast`);
-the chapter's figures and :func:`forecast_explorer` both use it, so the figure
+the chapter's figures and :func:`pythia_forecast_explorer` both use it, so the figure
 and the explorer look the same.
 """
 
@@ -18,7 +18,7 @@ from scaling_lab.reference.benchmarks import PYTHIA_BENCHMARKS
 from scaling_lab.widgets.core import Explorer, explore
 from scaling_lab.widgets.spec import Slider, register_explorer
 
-__all__ = ["FORECAST_LAW_LABELS", "plot_pythia_forecast", "forecast_explorer"]
+__all__ = ["FORECAST_LAW_LABELS", "plot_pythia_forecast", "pythia_forecast_explorer"]
 
 #: Short names of the laws of :func:`~scaling_lab.experiments.pythia_forecast`, for legends and sliders.
 FORECAST_LAW_LABELS = {
@@ -89,7 +89,7 @@ def plot_pythia_forecast(forecast, *, ax=None, color=None, label=None, show_obse
 
 
 @register_explorer
-def forecast_explorer(mode: str = "auto", *, n_boot: int = 200, width: int = 720, height: int = 400,
+def pythia_forecast_explorer(mode: str = "auto", *, n_boot: int = 200, width: int = 720, height: int = 400,
                       dpi: float = 80) -> Explorer:
     r"""Predict, then reveal, LAMBADA perplexity: choose how many Pythia sizes to fit and which law.
 

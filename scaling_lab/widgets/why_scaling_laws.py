@@ -16,7 +16,7 @@ from scaling_lab.widgets._slider_values import positive_values
 from scaling_lab.widgets.core import Explorer, explore
 from scaling_lab.widgets.spec import Slider, register_explorer
 
-__all__ = ["forecast_explorer"]
+__all__ = ["small_to_large_explorer"]
 
 
 def _params_label(n_params: float) -> str:
@@ -28,7 +28,7 @@ def _params_label(n_params: float) -> str:
 
 
 @register_explorer
-def forecast_explorer(mode: str = "auto", *, targets: Sequence[float] | None = None,
+def small_to_large_explorer(mode: str = "auto", *, targets: Sequence[float] | None = None,
                       largest_runs: Sequence[float] | None = None, seed: int = 1, n_boot: int = 100,
                       width: int = 640, height: int = 400, dpi: float = 80) -> Explorer:
     r"""Tune small, extrapolate large: forecasts of a big run from small ones, and how far they can be trusted.
