@@ -41,8 +41,8 @@ BOX = """
 :class: tip
 
 - **Run in your browser:** <a class="reference external lite-link" href="{lite_url}" target="_blank" rel="noopener">open the student notebook in JupyterLite</a>,
-  with nothing to install (the first visit downloads Python, about 30 MB; run the first cell, then work
-  down). Your edits stay in this browser.
+  with nothing to install: Python runs in this browser tab (the first start downloads it, so give it a
+  moment). Run the first cell, then work down; your edits are kept in this browser.
 - **Download** the {{download}}`student notebook (no solutions) </{student_dir}/{stem}.ipynb>` and open it in
   Jupyter or Colab: its first cell installs `scaling_lab` where it is missing. From a clone of the
   repository, `make lab` opens all the labs.

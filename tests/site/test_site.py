@@ -4,9 +4,14 @@ Run after ``make book`` with ``pytest tests/site``.  Each page is loaded once
 (the report is cached) and then checked for: HTTP 200 and no failed request;
 no console error; no request leaving 127.0.0.1 (the site works offline); math
 typeset by MathJax; every image loaded; every internal link resolving; widgets
-rendered; and on pages with sliders, that moving the first slider with the
-keyboard changes the figure, with no kernel.  Full-page screenshots are saved
-to ``_build/screenshots/<page>.png`` for humans; they are not compared.
+rendered; the favicon and the logo loaded.  Then every control of every widget
+is moved, one step at a time (each slider through all its values, each dropdown
+option, each toggle, each play button), with no kernel, and after each move the
+visible figure must change (and an explorer's frame must name its slider values
+in its alt text).  The search page must find pages with the network blocked.
+Full-page screenshots are saved to ``_build/screenshots/<page>.png``, and the
+first explorer of each page before and after it is moved to
+``_build/screenshots/widgets/``, for humans; they are not compared.
 """
 
 from __future__ import annotations
@@ -67,7 +72,7 @@ class PageReport:
     widget_views: int = 0
     widget_roots: int = 0
     widget_error_text: list[str] = field(default_factory=list)
-    slider: dict | None = None
+    widget_steps: list[dict] = field(default_factory=list)
 
 
 def _is_local(url: str, origin: str) -> bool:
@@ -101,8 +106,6 @@ def _visit(browser, base_url: str, page_path: str, screenshot_dir) -> PageReport
         if response.status >= 400:
             report.failed.append(f"HTTP {response.status}: {response.url}")
 
-    # Chromium asks for /favicon.ico on its own; the site does not link one.
-    page.route(f"{base_url}favicon.ico", lambda route_: route_.fulfill(status=204, body=""))
     page.route("**/*", route)
     page.on("request", on_request)
     page.on("response", on_response)
@@ -149,44 +152,119 @@ def _visit(browser, base_url: str, page_path: str, screenshot_dir) -> PageReport
         shot.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(shot), full_page=True)
 
-        if page.locator(".widget-slider").count():
-            report.slider = _move_first_slider(page)
+        if report.widget_views:
+            report.widget_steps = _exercise_widgets(page, page_path, screenshot_dir)
     finally:
         context.close()
     return report
 
 
-def _move_first_slider(page) -> dict:
-    """Focus the first slider, press ArrowRight, and see whether the figure changes."""
-    slider = page.locator(".widget-slider").first
-    # The explorer is the innermost widget box holding both the slider and a figure.
-    explorer = slider.locator("xpath=ancestor::div[contains(@class, 'widget-vbox')][1]")
-    handle = slider.locator(".noUi-handle, input[type=range]").first
-    explorer.scroll_into_view_if_needed()
+# A signature of what an explorer shows now: the visible images' alt texts and a hash of their pixels.
+VISIBLE_FRAME_JS = """(root) => [...root.querySelectorAll('img')].filter(i => i.checkVisibility()).map(i => {
+  let h = 5381; const s = i.src; for (let k = 0; k < s.length; k += 7) { h = ((h << 5) + h + s.charCodeAt(k)) | 0; }
+  return (i.alt || '') + '#' + s.length + ':' + h;
+}).join('|')"""
+# Interactive elements inside a widget that are not one of the controls this test knows how to move.
+CONTROLS = ".widget-slider, .widget-hslider, .widget-play, .widget-dropdown, .widget-toggle-buttons, .widget-radio, .widget-checkbox"
+UNKNOWN_CONTROLS_JS = """(root, known) => [...root.querySelectorAll('input, select, textarea, button, [contenteditable=true]')]
+  .filter(e => !e.closest(known) && !e.closest('.widget-readout')).map(e => e.outerHTML.slice(0, 100))"""
 
-    def visible_images():
-        return explorer.evaluate(
-            "e => [...e.querySelectorAll('img')].filter(i => i.checkVisibility()).map(i => i.src)")
 
-    before_images = visible_images()
-    before_shot = explorer.screenshot()
-    before_value = handle.get_attribute("aria-valuenow")
-    handle.focus()
-    page.keyboard.press("ArrowRight")
+def _frame(root) -> str:
+    return root.evaluate(VISIBLE_FRAME_JS)
+
+
+def _await_change(page, root, before: str, timeout: int = 5_000) -> str:
     try:
-        page.wait_for_function(
-            "([e, before]) => [...e.querySelectorAll('img')].filter(i => i.checkVisibility())"
-            ".map(i => i.src).join() !== before",
-            arg=[explorer.element_handle(), ",".join(before_images)], timeout=5_000)
-    except Exception:  # noqa: BLE001 - the assertions below report what did not change
+        page.wait_for_function("([r, b, js]) => eval(js)(r) !== b",
+                               arg=[root.element_handle(), before, VISIBLE_FRAME_JS], timeout=timeout)
+    except Exception:  # noqa: BLE001 - the caller reports what did not change
         pass
-    return {
-        "value_before": before_value,
-        "value_after": handle.get_attribute("aria-valuenow"),
-        "images_before": len(before_images),
-        "image_changed": visible_images() != before_images,
-        "pixels_changed": explorer.screenshot() != before_shot,
-    }
+    return _frame(root)
+
+
+def _exercise_widgets(page, page_path: str, screenshot_dir) -> list[dict]:
+    """Move every control of every widget on the page, one step at a time; record what the figure did.
+
+    Sliders are stepped with the keyboard from their first value to their last (Home, then ArrowRight),
+    dropdowns and toggle buttons go through every option, checkboxes are ticked, play buttons are played;
+    after each move the visible image of the widget must change.  An explorer's frame names its slider
+    values in its alt text, so that is checked too.  The first explorer of the page is photographed
+    before and after its first move (``_build/screenshots/widgets/``).
+    """
+    steps = []
+    roots = page.locator(".widget-subarea > .jupyter-widgets")
+    for index in range(roots.count()):
+        root = roots.nth(index)
+        root.scroll_into_view_if_needed()
+        where = f"widget {index + 1}"
+        unknown = root.evaluate(UNKNOWN_CONTROLS_JS, CONTROLS)
+        steps += [{"where": where, "control": "unknown", "step": html, "changed": False,
+                   "problem": "a control this test cannot move: teach tests/site/test_site.py about it"}
+                  for html in unknown]
+        if not root.locator("img").count():
+            continue
+        shot_before = root.screenshot() if index == 0 else None
+
+        def record(control, step, before):
+            after = _await_change(page, root, before)
+            steps.append({"where": where, "control": control, "step": step, "changed": after != before,
+                          "frame": after})
+            return after
+
+        sliders = root.locator(".widget-slider, .widget-hslider")
+        for s in range(sliders.count()):
+            slider = sliders.nth(s)
+            label = slider.locator(".widget-label").first.inner_text().strip()
+            handle = slider.locator(".noUi-handle, input[type=range]").first
+            handle.focus()
+            frame = _frame(root)
+            if handle.get_attribute("aria-valuenow") != handle.get_attribute("aria-valuemin"):
+                page.keyboard.press("Home")
+                frame = record(f"slider {label!r}", "Home", frame)
+            n_steps = int(float(handle.get_attribute("aria-valuemax")) - float(handle.get_attribute("aria-valuemin")))
+            for step in range(n_steps):
+                page.keyboard.press("ArrowRight")
+                frame = record(f"slider {label!r}", f"step {step + 1} of {n_steps}", frame)
+                readout = slider.locator(".widget-readout").first.inner_text().strip()
+                if "=" in frame and f"{label} = {readout}" not in frame:
+                    steps[-1]["problem"] = f"the frame's alt text does not say {label} = {readout}"
+            if index == 0 and s == 0 and shot_before is not None:
+                folder = screenshot_dir / "widgets"
+                folder.mkdir(parents=True, exist_ok=True)
+                stem = page_path.replace("/", "-")
+                (folder / f"{stem}-before.png").write_bytes(shot_before)
+                shot_after = root.screenshot()
+                (folder / f"{stem}-after.png").write_bytes(shot_after)
+                steps.append({"where": where, "control": f"slider {label!r}", "step": "screenshot",
+                              "changed": shot_after != shot_before})
+        dropdowns = root.locator(".widget-dropdown select")
+        for d in range(dropdowns.count()):
+            options = dropdowns.nth(d).locator("option").count()
+            for option in (*range(1, options), 0):
+                frame = _frame(root)
+                dropdowns.nth(d).select_option(index=option)
+                record(f"dropdown {d + 1}", f"option {option + 1}", frame)
+        for selector, kind in ((".widget-toggle-buttons button", "toggle"), (".widget-radio input", "radio")):
+            buttons = root.locator(selector)
+            for b in (*range(1, buttons.count()), 0) if buttons.count() > 1 else ():
+                frame = _frame(root)
+                buttons.nth(b).click()
+                record(f"{kind} {b + 1}", "click", frame)
+        checkboxes = root.locator(".widget-checkbox input")
+        for c in range(checkboxes.count()):
+            for step in ("tick", "untick"):
+                frame = _frame(root)
+                checkboxes.nth(c).click()
+                record(f"checkbox {c + 1}", step, frame)
+        plays = root.locator(".widget-play")
+        for k in range(plays.count()):
+            buttons = plays.nth(k).locator("button")
+            frame = _frame(root)
+            buttons.nth(0).click()  # play
+            record(f"play {k + 1}", "play", frame)
+            buttons.nth(2).click()  # stop
+    return steps
 
 
 @pytest.fixture(scope="session")
@@ -276,12 +354,45 @@ def test_widgets_render(visit, page):
     assert not report.widget_error_text, f"widget errors on {page}: {report.widget_error_text}"
 
 
-def test_sliders_change_the_figure_without_a_kernel(visit, pages):
+def test_every_widget_responds_to_every_control_without_a_kernel(visit, pages):
     reports = {page: visit(page) for page in pages}
-    with_sliders = {page: r.slider for page, r in reports.items() if r.slider is not None}
-    assert with_sliders, "no page in the table of contents has a slider widget"
-    for page, result in with_sliders.items():
-        assert result["images_before"] >= 1, f"{page}: no figure visible next to the first slider"
-        assert result["value_after"] != result["value_before"], f"{page}: ArrowRight did not move the slider"
-        assert result["image_changed"], f"{page}: the visible image did not change"
-        assert result["pixels_changed"], f"{page}: the widget looks the same after moving the slider"
+    steps = {page: r.widget_steps for page, r in reports.items() if r.widget_steps}
+    assert steps, "no page in the table of contents has a widget with a control"
+    problems = [f"{page}, {s['where']}, {s['control']}, {s['step']}: "
+                + s.get("problem", "the visible figure did not change")
+                for page, page_steps in steps.items() for s in page_steps
+                if not s["changed"] or s.get("problem")]
+    assert not problems, "widgets that do not respond:\n" + "\n".join(problems)
+    moves = sum(s["step"] != "screenshot" for page_steps in steps.values() for s in page_steps)
+    print(f"\n{moves} moves of widget controls on {len(steps)} pages, one step at a time; every figure changed")
+
+
+def test_favicon_and_logo(visit, pages, http_status, base_url):
+    for page in pages:
+        report = visit(page)
+        icons = [url for url in report.requests if "favicon" in url]
+        assert icons, f"{page}: the browser fetched no favicon"
+        assert all(http_status(url) == 200 for url in icons), icons
+        assert any(url.endswith("logo.png") for url in report.requests), f"{page}: no logo"
+
+
+def test_search_works_offline(browser, base_url):
+    """The search page finds a chapter from the local index, with every off-site request refused."""
+    context = browser.new_context()
+    page = context.new_page()
+    offsite = []
+    page.route("**/*", lambda route_, request: route_.continue_() if _is_local(request.url, base_url)
+               else (offsite.append(request.url), route_.abort("blockedbyclient")))
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    try:
+        page.goto(f"{base_url}search.html?q=zipf", wait_until="load")
+        results = page.locator("#search-results ul.search li")
+        results.first.wait_for(timeout=TIMEOUT_MS)
+        hrefs = [results.nth(i).locator("a").first.get_attribute("href") for i in range(results.count())]
+    finally:
+        context.close()
+    assert any("power_laws" in href for href in hrefs), f"searching 'zipf' did not find the chapter: {hrefs}"
+    assert any("lab01" in href for href in hrefs), f"searching 'zipf' did not find Lab 1: {hrefs}"
+    assert not offsite, f"search asked the internet for {offsite}"
+    assert not errors, f"console errors on the search page: {errors}"
