@@ -78,8 +78,9 @@ def course_repository(start=None, environ=None) -> CourseRepository:
         Environment variables (default :data:`os.environ`).  On GitHub Actions
         ``GITHUB_REPOSITORY`` (``owner/name``) and ``GITHUB_SERVER_URL`` give
         the URL, so a fork builds notebooks and a site that point at itself;
-        ``GITHUB_REF_NAME`` gives the branch when a branch is being built
-        (``GITHUB_REF_TYPE`` is ``branch``, not for a pull request).
+        ``GITHUB_REF_NAME`` gives the branch when a branch is pushed
+        (``GITHUB_REF_TYPE`` is ``branch`` and ``GITHUB_HEAD_REF``, set only
+        for pull requests, is empty).
 
     Returns
     -------
@@ -99,7 +100,8 @@ def course_repository(start=None, environ=None) -> CourseRepository:
     if environ.get("GITHUB_REPOSITORY"):
         server = environ.get("GITHUB_SERVER_URL") or "https://github.com"
         url = f"{server.rstrip('/')}/{environ['GITHUB_REPOSITORY']}"
-        if environ.get("GITHUB_REF_TYPE") == "branch" and environ.get("GITHUB_REF_NAME"):
+        pushed_branch = environ.get("GITHUB_REF_TYPE") == "branch" and not environ.get("GITHUB_HEAD_REF")
+        if pushed_branch and environ.get("GITHUB_REF_NAME"):
             branch = environ["GITHUB_REF_NAME"]
     if not url:
         raise ValueError("no course repository: set repository.url in _config.yml (or GITHUB_REPOSITORY)")

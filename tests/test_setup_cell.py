@@ -107,7 +107,7 @@ def test_repository_from_github_actions_wins_so_forks_point_at_themselves(tmp_pa
     env = {"GITHUB_REPOSITORY": "fork/course", "GITHUB_SERVER_URL": "https://github.com",
            "GITHUB_REF_TYPE": "branch", "GITHUB_REF_NAME": "gh-work"}
     assert course_repository(tmp_path, environ=env) == CourseRepository("https://github.com/fork/course", "gh-work")
-    pull_request = {**env, "GITHUB_REF_TYPE": "", "GITHUB_REF_NAME": "12/merge"}
+    pull_request = {**env, "GITHUB_REF_NAME": "12/merge", "GITHUB_HEAD_REF": "gh-work"}
     assert course_repository(tmp_path, environ=pull_request).branch == "main"
 
 
