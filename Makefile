@@ -181,6 +181,7 @@ test-book: $(ENV_STAMP) require-vendor student wheel $(PACKAGE_STAMP)
 
 # The built site in headless Chromium, served on 127.0.0.1 (and, without a browser, its HTML
 # scanned for alt text, heading order and page weight; JupyterLite's build and links checked).
+# One process: with two (pytest -n 2, a server and a Chromium each) it was no faster on two loaded cores.
 test-site: $(ENV_STAMP) vendor-test
 	$(PYTEST) tests/site -q $(NO_TESTS_IS_FAILURE)
 

@@ -17,6 +17,7 @@ pages too); JupyterLite's own app under ``lite/`` and the theme's files under ``
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -41,6 +42,7 @@ def built_pages(site_dir: Path = SITE_DIR) -> list[Path]:
                   if p.relative_to(site_dir).parts[0] not in ("lite", "_static", "_sources", "_downloads"))
 
 
+@functools.lru_cache(maxsize=64)
 def _soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
@@ -203,3 +205,17 @@ def test_launch_buttons_open_notebooks_the_build_wrote(pages, site_dir):
             assert colab and binder, f"{page}: a lab needs its Colab and Binder buttons"
     assert seen, "no Colab button on any page"
     assert (launch / "requirements.txt").is_file(), "Binder needs the launch branch's requirements.txt"
+
+
+def test_each_lab_page_offers_its_student_notebook(pages, site_dir):
+    """The download in the box is the student notebook that make student wrote (so no solution in it)."""
+    labs = [page for page in pages if page.startswith("labs/")]
+    assert labs
+    for page in labs:
+        name = f"{Path(page).name}.ipynb"
+        downloads = [href for href in _links(site_dir / f"{page}.html", r"_downloads/") if href.endswith(name)]
+        assert downloads, f"{page}: no download of {name}"
+        for href in set(downloads):
+            served = (site_dir / page).parent / href
+            student = BOOK_ROOT / "_build" / "student" / name
+            assert served.resolve().read_bytes() == student.read_bytes(), f"{page}: {href} is not the student notebook"
