@@ -2,7 +2,9 @@
 #   make book   set up .venv (pinned), vendor the site's JavaScript, build _build/html
 #   make test   unit tests, every notebook under nbval, the book with warnings as errors,
 #               and the built site in a real browser (Debian's Chromium)
-# Other targets: make lab, make bench, make student, make vendor, make env, make clean.
+# Other targets: make lab, make student, make instructor, make bench, make wheel, make vendor,
+# make env, make clean.  The site includes JupyterLite (lite/, the labs in the browser): it is
+# built with the book (about 5 s), so `make book` and `make test` always build and test it.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -19,9 +21,23 @@ VENDOR_STAMP := $(VENDOR)/.complete
 NPM ?= npm
 NPM_PACKAGES := mathjax@3.2.2 requirejs@2.3.8 @jupyter-widgets/html-manager@1.0.6
 
+# For the browser tests only, never copied into the site: axe-core (contrast and other
+# accessibility rules) and the package list of the Pyodide that JupyterLite loads.
+TEST_VENDOR := _vendor_test
+TEST_VENDOR_STAMP := $(TEST_VENDOR)/.complete
+AXE_VERSION := 4.14.1
+# The Pyodide that jupyterlite-pyodide-kernel (constraints.txt) loads from its CDN;
+# tests/site/test_lite.py fails if the two drift apart.
+PYODIDE_VERSION := 314.0.6
+TEST_NPM_PACKAGES := axe-core@$(AXE_VERSION) pyodide@$(PYODIDE_VERSION)
+
 HTML := _build/html
 STUDENT_DIR := _build/student
 NBTEST_DIR := _build/nbtest
+# The scaling_lab wheel, where JupyterLite's build picks it up (the lite folder's pypi/).
+WHEEL_DIR := _build/lite_dir/pypi
+WHEEL_STAMP := _build/.wheel-stamp
+INSTRUCTOR_ZIP := _build/instructor/scaling_lab_instructor.zip
 
 LABS := $(wildcard labs/*.md)
 STUDENT_NOTEBOOKS := $(patsubst labs/%.md,$(STUDENT_DIR)/%.ipynb,$(LABS))
@@ -43,7 +59,7 @@ PYTEST := $(PY) -m pytest -p no:cacheprovider
 # pytest exits 5 when it collects no tests: say so loudly, and fail.
 NO_TESTS_IS_FAILURE := || { rc=$$?; if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; exit $$rc; }
 
-.PHONY: book test bench env vendor require-vendor student lab clean \
+.PHONY: book test bench env vendor require-vendor vendor-test student instructor wheel lab clean \
         test-unit test-notebooks test-book test-site
 
 # ---------------------------------------------------------------- environment
@@ -84,11 +100,40 @@ vendor:
 require-vendor: vendor
 	@test -f $(VENDOR_STAMP) || { echo "ERROR: make test needs the vendored JavaScript (npm) so the site is checked offline." >&2; exit 1; }
 
+# Test-only files from npm (never in the site, never committed): axe-core's axe.min.js and
+# Pyodide's package list (pyodide-lock.json, which lists what the browser kernel has).
+vendor-test: $(TEST_VENDOR_STAMP)
+
+$(TEST_VENDOR_STAMP):
+	@command -v $(NPM) >/dev/null 2>&1 || { echo "ERROR: make test needs npm for axe-core and Pyodide's package list." >&2; exit 1; }
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	(cd "$$tmp" && $(NPM) pack --silent $(TEST_NPM_PACKAGES) >/dev/null); \
+	rm -rf $(TEST_VENDOR) && mkdir -p $(TEST_VENDOR); \
+	tar xzf "$$tmp"/axe-core-*.tgz -C "$$tmp" package/axe.min.js && mv "$$tmp"/package/axe.min.js $(TEST_VENDOR)/; \
+	tar xzf "$$tmp"/pyodide-*.tgz -C "$$tmp" package/pyodide-lock.json && mv "$$tmp"/package/pyodide-lock.json $(TEST_VENDOR)/; \
+	echo "$(TEST_NPM_PACKAGES)" > $@
+
 # ------------------------------------------------------------------- labs
 student: $(STUDENT_NOTEBOOKS)
 
-$(STUDENT_DIR)/%.ipynb: labs/%.md scaling_lab/student.py scaling_lab/myst.py book/references.bib $(ENV_STAMP)
+$(STUDENT_DIR)/%.ipynb: labs/%.md scaling_lab/student.py scaling_lab/myst.py scaling_lab/setup_cell.py \
+                        book/references.bib _config.yml $(ENV_STAMP)
 	$(PY) -m scaling_lab.student $< -o $(STUDENT_DIR)
+
+# For instructors: solution and student notebooks, the checkers and the wheel, in one zip.
+instructor: $(INSTRUCTOR_ZIP)
+
+$(INSTRUCTOR_ZIP): $(STUDENT_NOTEBOOKS) $(WHEEL_STAMP) $(LABS) $(wildcard scaling_lab/checks/*.py) book/_tools/instructor_pack.py
+	$(PY) book/_tools/instructor_pack.py --student $(STUDENT_DIR) --wheel-dir $(WHEEL_DIR) --out $@
+
+# The pure-Python wheel of scaling_lab that JupyterLite serves to the labs' setup cell.
+wheel: $(WHEEL_STAMP)
+
+$(WHEEL_STAMP): $(ENV_STAMP) pyproject.toml $(shell find scaling_lab -type f -not -path '*/__pycache__/*')
+	rm -rf $(WHEEL_DIR) build && mkdir -p $(WHEEL_DIR)
+	$(PY) -m pip wheel --quiet --disable-pip-version-check --no-deps --no-build-isolation -w $(WHEEL_DIR) .
+	rm -rf build
+	@touch $@
 
 # Work on the labs in JupyterLab: student versions are copied to my_labs/
 # once (your answers there are never overwritten), then JupyterLab opens.
@@ -110,13 +155,13 @@ $(PACKAGE_STAMP): $(shell find scaling_lab -name '*.py')
 # build, which then reports the error).
 PREEXECUTE := $(PY) tests/notebooks/preexecute.py --toc _toc.yml --cache _build/.jupyter_cache
 
-book: $(ENV_STAMP) vendor student $(PACKAGE_STAMP)
+book: $(ENV_STAMP) vendor student wheel $(PACKAGE_STAMP)
 	-$(BUILD_ENV) $(PREEXECUTE)
 	$(BUILD_ENV) $(JB) build .
 	@echo "Built $(HTML). View it: $(PY) -m http.server -d $(HTML)"
 
 # ------------------------------------------------------------------- tests
-test: $(ENV_STAMP) require-vendor student
+test: $(ENV_STAMP) require-vendor vendor-test student wheel
 	$(MAKE) --no-print-directory test-unit
 	$(MAKE) --no-print-directory test-notebooks
 	$(MAKE) --no-print-directory test-book
@@ -137,12 +182,14 @@ test-notebooks: $(ENV_STAMP) student
 
 # The book, from scratch in Sphinx terms (executed notebooks come from the
 # cache), with every warning an error.
-test-book: $(ENV_STAMP) require-vendor student $(PACKAGE_STAMP)
+test-book: $(ENV_STAMP) require-vendor student wheel $(PACKAGE_STAMP)
 	-$(BUILD_ENV) $(PREEXECUTE)
 	$(BUILD_ENV) $(JB) build --all -W -n --keep-going .
 
-# The built site in headless Chromium, served on 127.0.0.1.
-test-site: $(ENV_STAMP)
+# The built site in headless Chromium, served on 127.0.0.1 (and, without a browser, its HTML
+# scanned for alt text, heading order and page weight; JupyterLite's build and links checked).
+# One process: with two (pytest -n 2, a server and a Chromium each) it was no faster on two loaded cores.
+test-site: $(ENV_STAMP) vendor-test
 	$(PYTEST) tests/site -q $(NO_TESTS_IS_FAILURE)
 
 # ------------------------------------------------------------------ bench

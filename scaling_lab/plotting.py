@@ -11,7 +11,10 @@ Colours come from the Okabe--Ito palette (Okabe & Ito 2008, "Color Universal
 Design"), which stays distinguishable under the common forms of colour
 blindness.  When ``color`` is omitted, a helper picks the next series colour
 from :data:`SERIES_COLORS` according to how many series the axes already
-holds, so two calls on one axes get two different colours.
+holds, so two calls on one axes get two different colours.  Colour is never
+the only cue: in the same way, successive point series get different marker
+shapes (:data:`SERIES_MARKERS`) and successive curves different line styles
+(:data:`SERIES_LINESTYLES`), unless the caller chooses them.
 
 Figures are built with matplotlib's object API (:class:`matplotlib.figure.Figure`)
 when no axes is given, so nothing is shown or kept alive by pyplot behind the
@@ -32,6 +35,8 @@ __all__ = [
     "PALETTE",
     "OKABE_ITO",
     "SERIES_COLORS",
+    "SERIES_MARKERS",
+    "SERIES_LINESTYLES",
     "new_figure",
     "loglog_axes",
     "plot_points",
@@ -65,6 +70,12 @@ SERIES_COLORS: tuple[str, ...] = (
     OKABE_ITO["sky_blue"],
     OKABE_ITO["yellow"],
 )
+
+#: Marker shapes of successive point series on one axes (with the colours, never instead of them).
+SERIES_MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X")
+
+#: Line styles of successive curves on one axes: solid, dashed, dash-dot, dotted, then longer patterns.
+SERIES_LINESTYLES: tuple = ("-", "--", "-.", ":", (0, (5, 1.5, 1, 1.5, 1, 1.5)), (0, (8, 2)), (0, (1, 3)))
 
 
 def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 6.0, height: float = 4.0,
@@ -126,10 +137,14 @@ def _get_ax(ax) -> Axes:
     return ax
 
 
+def _series_index(ax: Axes) -> int:
+    """How many series the axes holds already: the next series' place in the colour, marker and style cycles."""
+    return len(ax.lines) + len(ax.collections)
+
+
 def _pick_color(ax: Axes, color) -> str:
     if color is None:
-        n_series = len(ax.lines) + len(ax.collections)
-        return SERIES_COLORS[n_series % len(SERIES_COLORS)]
+        return SERIES_COLORS[_series_index(ax) % len(SERIES_COLORS)]
     if not is_color_like(color):
         raise ValueError(f"color must be a matplotlib colour; got {color!r}")
     return color
@@ -176,7 +191,7 @@ def loglog_axes(ax=None, *, xlabel: str, ylabel: str, title: str | None = None) 
     return ax
 
 
-def plot_points(x, y, *, ax=None, label: str | None = None, color=None, marker: str = "o",
+def plot_points(x, y, *, ax=None, label: str | None = None, color=None, marker: str | None = None,
                 loglog: bool = True, **kwargs) -> Axes:
     """Scatter measured points ``(x, y)``, on log-log axes by default.
 
@@ -189,8 +204,9 @@ def plot_points(x, y, *, ax=None, label: str | None = None, color=None, marker: 
         Legend entry.
     color : colour, optional
         Defaults to the next colour of :data:`SERIES_COLORS`.
-    marker : str
-        Matplotlib marker.
+    marker : str, optional
+        Matplotlib marker; defaults to the next shape of :data:`SERIES_MARKERS`
+        (circles for the first series).
     loglog : bool
         Set both axes to log scale.
     **kwargs
@@ -208,6 +224,8 @@ def plot_points(x, y, *, ax=None, label: str | None = None, color=None, marker: 
         x_arr = as_float_array(x, "x")
         y_arr = as_float_array(y, "y")
     same_shape(x=x_arr, y=y_arr)
+    if marker is None:
+        marker = SERIES_MARKERS[_series_index(ax) % len(SERIES_MARKERS)]
     color = _pick_color(ax, color)
     kwargs.setdefault("linestyle", "none")
     kwargs.setdefault("markersize", 6)
@@ -243,6 +261,8 @@ def plot_fit(law, x_min, x_max, *, ax=None, label: str | None = None, color=None
         Number of grid points, >= 2.
     **kwargs
         Passed to :meth:`matplotlib.axes.Axes.plot` (e.g. ``linestyle="--"``).
+        Without a ``linestyle`` (or ``ls``), the curve takes the next style of
+        :data:`SERIES_LINESTYLES`, so curves differ in dash as well as colour.
 
     Returns
     -------
@@ -262,6 +282,8 @@ def plot_fit(law, x_min, x_max, *, ax=None, label: str | None = None, color=None
     grid = np.geomspace(x_min, x_max, n)
     y = as_float_array(evaluate(grid), "law(x)")
     same_shape(x=grid, **{"law(x)": y})
+    if "linestyle" not in kwargs and "ls" not in kwargs:
+        kwargs["linestyle"] = SERIES_LINESTYLES[_series_index(ax) % len(SERIES_LINESTYLES)]
     color = _pick_color(ax, color)
     kwargs.setdefault("linewidth", 2)
     ax.plot(grid, y, color=color, label=label, **kwargs)
@@ -302,7 +324,9 @@ def plot_rank_frequency(frequencies, *, ax=None, label: str | None = None, color
     ordered = np.sort(freq)[::-1][:max_rank]
     ranks = np.arange(1, ordered.size + 1)
     ax = loglog_axes(ax, xlabel="rank r (1 = most frequent)", ylabel=ylabel)
+    index = _series_index(ax)
     color = _pick_color(ax, color)
     ax.plot(ranks, ordered, color=color, label=label, linewidth=1.8,
-            marker="o" if ordered.size <= 50 else None, markersize=4)
+            linestyle=SERIES_LINESTYLES[index % len(SERIES_LINESTYLES)],
+            marker=SERIES_MARKERS[index % len(SERIES_MARKERS)] if ordered.size <= 50 else None, markersize=4)
     return ax

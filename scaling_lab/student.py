@@ -16,7 +16,10 @@ plain ``.ipynb`` without them:
   (``{eq}``, ``{glue:text}``), stop the build with an error naming the cell;
 * outputs are cleared, and the structure is checked: every exercise has
   exactly one placeholder cell (a code cell marked ``# your code``) and exactly
-  one check cell (``sl.check("<label>", ...)``), in that order.
+  one check cell (``sl.check("<label>", ...)``), in that order;
+* a first code cell (:func:`scaling_lab.setup_cell.setup_cell`) installs
+  ``scaling_lab`` where it is missing (Colab, JupyterLite) and does nothing
+  where it is installed.
 
 Command line::
 
@@ -34,6 +37,7 @@ from pathlib import Path
 from scaling_lab.myst import (
     Bibliography, MystMarkupError, exercise_labels, find_directives, render_markdown,
 )
+from scaling_lab.setup_cell import course_repository, find_upwards, with_setup_cell
 
 __all__ = [
     "SolutionMarkupError", "LabStructureError", "SOLUTION_ONLY_TAG", "KEEP_TAG", "PLACEHOLDER_MARK",
@@ -182,14 +186,10 @@ def check_lab_structure(notebook) -> None:
 
 
 def _find_bibliography(source: Path) -> Path | None:
-    for folder in (source.parent, *source.parents):
-        candidate = folder / "book" / "references.bib"
-        if candidate.is_file():
-            return candidate
-    return None
+    return find_upwards(source, "book/references.bib")
 
 
-def make_student_version(source, destination, *, bibliography=None) -> Path:
+def make_student_version(source, destination, *, bibliography=None, repository=None) -> Path:
     """Write the student ``.ipynb`` of a lab.
 
     Parameters
@@ -203,6 +203,9 @@ def make_student_version(source, destination, *, bibliography=None) -> Path:
     bibliography : str or path, optional
         A BibTeX file for citations; default ``book/references.bib`` of the
         repository that holds ``source``, if there is one.
+    repository : CourseRepository, optional
+        Where the setup cell installs scaling_lab from; default
+        :func:`course_repository` of the course that holds ``source``.
 
     Returns
     -------
@@ -223,6 +226,7 @@ def make_student_version(source, destination, *, bibliography=None) -> Path:
     notebook = jupytext.read(source)
     student = strip_solutions(notebook, bibliography=bib)
     check_lab_structure(student)
+    student = with_setup_cell(student, course_repository(source) if repository is None else repository)
     # jupytext keeps a record of the text format; the student copy is a plain notebook.
     student.metadata.pop("jupytext", None)
     destination.parent.mkdir(parents=True, exist_ok=True)

@@ -154,3 +154,50 @@ def test_sample_invariants(weights, n_tokens, seed):
     counts = sample_corpus_counts(weights, n_tokens, seed=seed)
     assert counts.sum() == n_tokens and counts.min() >= 0
     assert np.all(counts[np.asarray(weights) == 0] == 0)
+
+
+# --------------------------------------------------------------------------- the shipped snapshot
+def test_snapshot_matches_wordfreq():
+    """The shipped snapshot is exactly what wordfreq 3.1.1 returns for the "best" English list."""
+    wordfreq = pytest.importorskip("wordfreq")
+    import scaling_lab.data.words as words_module
+
+    snap_words, snap_freqs = words_module._snapshot()
+    assert len(snap_words) == words_module.WORDFREQ_SNAPSHOT_SIZE
+    assert list(snap_words) == wordfreq.top_n_list("en", len(snap_words), wordlist="best")
+    expected = [wordfreq.word_frequency(w, "en", wordlist="best") for w in snap_words]
+    np.testing.assert_array_equal(snap_freqs, expected)  # written with repr: read back exactly
+
+
+def test_snapshot_note_gives_source_citation_and_licence():
+    from importlib import resources
+
+    note = resources.files("scaling_lab.datasets").joinpath("wordfreq_en_top10000.md").read_text()
+    for needed in ("CC BY-SA 4.0", "10.5281/zenodo.7199437", "SUBTLEX", "wordfreq 3.1.1"):
+        assert needed in note
+
+
+def test_loader_works_without_wordfreq():
+    """The labs run where wordfreq is not installed (JupyterLite): the snapshot is enough."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['wordfreq'] = None\n"  # 'import wordfreq' now raises ImportError
+        "import scaling_lab as sl\n"
+        "d = sl.english_word_frequencies(10_000)\n"
+        "assert d.words[:3] == ('the', 'to', 'and') and abs(d.frequencies.sum() - 0.89619) < 1e-4\n"
+        "from scaling_lab.checks import registry\n"
+        "for lab in registry.LABS.values():\n"
+        "    for exercise in lab.EXERCISES.values():\n"
+        "        assert exercise.check(exercise.answer()).correct\n"
+        "try:\n"
+        "    sl.english_word_frequencies(20_000)\n"
+        "except ImportError as exc:\n"
+        "    assert 'wordfreq' in str(exc)\n"
+        "else:\n"
+        "    raise AssertionError('more words than the snapshot need wordfreq')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env={**__import__("os").environ, "MPLBACKEND": "Agg"})
+    assert result.returncode == 0, result.stderr[-2000:]

@@ -184,3 +184,50 @@ def test_loglog_axes_and_new_figure_reject_bad_input():
         new_figure(1, 0)
     with pytest.raises(ValueError, match="dpi"):
         new_figure(dpi=-1)
+
+
+# --------------------------------------------------------------------------- never colour alone
+def _look(line):
+    """What tells a series apart besides its colour: its line style and its marker."""
+    # Line2D reports every custom dash pattern as "--"; its dash pattern (offset, on-off lengths) tells them apart.
+    dashes = getattr(line, "_unscaled_dash_pattern", None)
+    return (str(dashes) if line.get_linestyle() not in ("None", "none", "") else "no line",
+            str(line.get_marker()) if line.get_marker() not in (None, "None", "none", "") else "no marker")
+
+
+@pytest.mark.parametrize("draw", ["points", "fit", "rank_frequency", "mixed"])
+def test_series_never_differ_by_colour_alone(draw):
+    """Seven series on one axes with the helpers' defaults: every pair differs in colour AND in style."""
+    import numpy as np
+
+    from scaling_lab.plotting import (OKABE_ITO, new_figure, plot_fit, plot_points, plot_rank_frequency)
+
+    ax = new_figure().axes[0]
+    x = np.geomspace(1, 100, 20)
+    for k in range(7):
+        kind = draw if draw != "mixed" else ("points", "fit", "rank_frequency")[k % 3]
+        if kind == "points":
+            plot_points(x, x ** -(0.5 + k / 10), ax=ax)
+        elif kind == "fit":
+            plot_fit(lambda n, k=k: n ** -(0.5 + k / 10), 1, 100, ax=ax)
+        else:
+            plot_rank_frequency(x ** -(0.5 + k / 10), ax=ax)
+    lines = ax.lines
+    assert len(lines) == 7
+    colours = [line.get_color() for line in lines]
+    assert len(set(colours)) == 7 and set(colours) <= set(OKABE_ITO.values())
+    looks = [_look(line) for line in lines]
+    assert len(set(looks)) == len(looks), f"series told apart by colour alone: {looks}"
+
+
+def test_caller_choices_win_over_the_cycles():
+    import numpy as np
+
+    from scaling_lab.plotting import new_figure, plot_fit, plot_points
+
+    ax = new_figure().axes[0]
+    plot_points([1, 2], [1, 2], ax=ax)
+    plot_points([1, 2], [2, 3], ax=ax, marker="o")
+    plot_fit(np.sqrt, 1, 2, ax=ax, ls=":")
+    assert [line.get_marker() for line in ax.lines[:2]] == ["o", "o"]
+    assert ax.lines[2].get_linestyle() == ":"

@@ -124,7 +124,7 @@ def test_tiny_lab_solutions_removed(tiny, tmp_path):
 
 def test_tiny_lab_markdown_is_plain(tiny, tmp_path):
     nb = nbformat.read(make_student_version(tiny, tmp_path), as_version=4)
-    first = nb.cells[0].source
+    first = nb.cells[1].source  # cells[0] is the setup cell
     assert first.startswith("# Tiny lab")  # the (tiny-lab)= label line is gone
     assert "**Exercise: Add**" in first and "Put 1 + 1" in first and "{exercise}" not in first
 
@@ -283,20 +283,82 @@ def test_cli(tiny, tmp_path, capsys):
 
 
 # --------------------------------------------------------------------------- every real lab
-def _solution_lines(notebook) -> set[str]:
-    """Substantive lines that occur only inside solutions (code and text) of a lab source."""
-    inside, outside = set(), set()
+def _solution_parts(notebook):
+    """The cells of a lab source split into (inside a solution or solution-only, outside), as sources."""
+    inside, outside = [], []
     in_solution = False
     for cell in notebook.cells:
         source = cell.source
+        tags = cell.get("metadata", {}).get("tags", [])
         starts, ends = source.count("{solution-start}"), source.count("{solution-end}")
-        target = inside if (in_solution or starts or "{solution}" in source) else outside
-        for line in source.splitlines():
-            line = line.strip()
-            if len(line) >= 12 and "{solution" not in line and not line.startswith(":class:"):
-                target.add(line)
+        secret = in_solution or starts or "{solution}" in source or "solution-only" in tags
+        (inside if secret else outside).append((cell.cell_type, source))
         in_solution = (in_solution or starts > 0) and not ends
-    return inside - outside
+    return inside, outside
+
+
+def _statements(code: str) -> set[str]:
+    """Every statement of a code cell (nested ones too), as an AST dump: formatting does not matter."""
+    import ast
+
+    code = "\n".join(line for line in code.splitlines() if not line.lstrip().startswith(("%", "!")))
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return set()
+    return {ast.dump(node) for node in ast.walk(tree) if isinstance(node, ast.stmt)}
+
+
+def _word_windows(text: str, size: int = 6) -> set[tuple[str, ...]]:
+    import re
+
+    words = re.findall(r"[A-Za-z0-9_]+", text.lower())
+    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def secret_parts(notebook):
+    """What must never reach students: statements and 6-word runs of prose found only inside solutions."""
+    inside, outside = _solution_parts(notebook)
+    outside_code = set().union(*(_statements(s) for kind, s in outside if kind == "code"))
+    outside_text = set().union(*(_word_windows(s) for _, s in outside))
+    code = set().union(*(_statements(s) for kind, s in inside if kind == "code")) - outside_code
+    prose = set().union(*(_word_windows(s) for kind, s in inside if kind == "markdown")) - outside_text
+    return code, prose
+
+
+def leaks(source_notebook, student_notebook) -> list[str]:
+    """Solution statements and solution prose found in a student notebook (empty when none leaked)."""
+    code, prose = secret_parts(source_notebook)
+    student_code = set().union(*(_statements(c.source) for c in student_notebook.cells if c.cell_type == "code"))
+    student_text = set().union(*(_word_windows(c.source) for c in student_notebook.cells))
+    return sorted(code & student_code)[:3] + [" ".join(w) for w in sorted(prose & student_text)[:3]]
+
+
+def test_leak_detector_finds_short_lines_and_reworded_markup(tiny):
+    """The detector itself: a one-token solution statement or a sentence from a solution is caught."""
+    source = jupytext.read(tiny)
+    student = strip_solutions(source)
+    assert leaks(source, student) == []
+    code, prose = secret_parts(source)
+    assert code and prose
+    leaked = copy_with_cell(student, nbformat.v4.new_code_cell("total=1+1"))  # no spaces, no comment
+    assert leaks(source, leaked), "a reformatted solution statement was not caught"
+    leaked = copy_with_cell(student, nbformat.v4.new_markdown_cell("We said: secret explanation."))
+    assert not leaks(source, leaked), "two words are not a leak"
+    explanation = next(c for c in source.cells if "SECRET EXPLANATION" in c.source)
+    explanation.source = explanation.source.replace(
+        "SECRET EXPLANATION", "The total is found by adding one and one together here.")
+    leaked = copy_with_cell(strip_solutions(source), nbformat.v4.new_markdown_cell(
+        "*the TOTAL is found by adding one and one* together"))
+    assert leaks(source, leaked), "a sentence from a solution was not caught"
+
+
+def copy_with_cell(notebook, cell):
+    import copy
+
+    out = copy.deepcopy(notebook)
+    out.cells.append(cell)
+    return out
 
 
 @pytest.fixture(scope="module", params=LAB_FILES, ids=lambda p: p.stem)
@@ -306,14 +368,19 @@ def lab(request, tmp_path_factory):
     return request.param, source, student
 
 
-def test_no_line_from_inside_a_solution_survives(lab):
+def test_nothing_from_inside_a_solution_survives(lab):
     path, source, student = lab
-    secret = _solution_lines(source)
-    assert secret, f"{path.name}: found no solution text to check"
-    text = "\n".join(c.source for c in student.cells)
-    leaked = [line for line in secret if line in text]
-    assert not leaked, f"{path.name}: solution lines in the student notebook: {leaked[:3]}"
+    code, prose = secret_parts(source)
+    assert code, f"{path.name}: found no solution code to check"
+    found = leaks(source, student)
+    assert not found, f"{path.name}: solution text in the student notebook: {found}"
     assert not any(tag in c.metadata.get("tags", []) for c in student.cells for tag in ("solution-only", "remove-cell"))
+
+
+def test_every_registered_lab_has_a_source_and_is_checked_here():
+    from scaling_lab.checks import registry
+
+    assert sorted(path.stem for path in LAB_FILES) == sorted(registry.LABS)
 
 
 def test_one_placeholder_and_one_check_per_exercise(lab):

@@ -9,6 +9,10 @@ the built site needs no internet: math is typeset and widgets work offline.
 Without ``_vendor/`` (no npm on the machine) the CDN defaults stay in place
 and a notice says that the site will need the internet to typeset math and
 show widgets.
+
+Stylesheets from other sites are dropped from every page: jupyterlite-sphinx
+adds a Google font for the buttons of its own directives, which this site does
+not use (its labs link JupyterLite from ``lab_downloads.py``).
 """
 
 from __future__ import annotations
@@ -58,7 +62,14 @@ def _use_vendored_assets(app, config) -> None:
     }
 
 
+def _drop_remote_stylesheets(app, pagename, templatename, context, doctree) -> None:
+    files = context.get("css_files")
+    if files:
+        files[:] = [css for css in files if not str(getattr(css, "filename", css)).startswith(("http:", "https:", "//"))]
+
+
 def setup(app):
     # Run before myst-nb reads nb_ipywidgets_js at builder-inited.
     app.connect("config-inited", _use_vendored_assets, priority=100)
+    app.connect("html-page-context", _drop_remote_stylesheets, priority=1000)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

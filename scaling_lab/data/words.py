@@ -1,10 +1,14 @@
 """Real data for the course: English word frequencies.
 
-The word frequencies come from the ``wordfreq`` package (Speer 2022), which
-ships its data inside the wheel, so nothing here needs the network.
+The word frequencies come from the ``wordfreq`` package (Speer 2022).  The
+10,000 most common English words of its "best" list, the data every chapter and
+lab of the course uses, ship inside this package as a snapshot
+(``scaling_lab/datasets/wordfreq_en_top10000.csv.gz``, CC BY-SA 4.0 like
+wordfreq's data; its note beside it gives the sources and the licence), so the
+labs run where wordfreq's 57 MB wheel is not installed, such as JupyterLite.
 
-``wordfreq`` is an optional dependency (``pip install scaling_lab[data]``);
-it is imported only when a loader is called.
+``wordfreq`` itself is an optional dependency (``pip install scaling_lab[data]``),
+imported only when more words or another list are asked for.
 """
 
 from __future__ import annotations
@@ -12,13 +16,21 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
+import csv
+import gzip
+import io
+from importlib import resources
+
 import numpy as np
 
 from scaling_lab._validate import as_int, as_positive_array
 
-__all__ = ["WordFrequencies", "english_word_frequencies", "sample_corpus_counts"]
+__all__ = ["WordFrequencies", "WORDFREQ_SNAPSHOT_SIZE", "english_word_frequencies", "sample_corpus_counts"]
 
 _WORDLISTS = ("best", "large", "small")
+#: How many of the most common English words (wordfreq 3.1.1, "best" list) ship in the package.
+WORDFREQ_SNAPSHOT_SIZE = 10_000
+_SNAPSHOT = "wordfreq_en_top10000.csv.gz"
 
 
 class WordFrequencies(NamedTuple):
@@ -45,8 +57,38 @@ class WordFrequencies(NamedTuple):
         return f"WordFrequencies(n_words={n}, top=[{head}, ...], total_share={self.frequencies.sum():.4f})"
 
 
+@lru_cache(maxsize=1)
+def _snapshot() -> tuple[tuple[str, ...], np.ndarray]:
+    """Words and frequencies of the shipped snapshot, most common first."""
+    raw = resources.files("scaling_lab.datasets").joinpath(_SNAPSHOT).read_bytes()
+    rows = list(csv.reader(io.StringIO(gzip.decompress(raw).decode("utf-8"))))
+    if rows[0] != ["rank", "word", "frequency"] or len(rows) != WORDFREQ_SNAPSHOT_SIZE + 1:
+        raise RuntimeError(f"{_SNAPSHOT} is damaged: unexpected header or length")
+    words = tuple(row[1] for row in rows[1:])
+    freqs = np.array([float(row[2]) for row in rows[1:]])
+    return words, freqs
+
+
+def _ranked(words, freqs) -> WordFrequencies:
+    # wordfreq sorts by frequency; a stable sort guards the invariant.
+    order = np.argsort(-freqs, kind="stable")
+    words = tuple(words[i] for i in order)
+    freqs = freqs[order]
+    freqs.setflags(write=False)
+    ranks = np.arange(1, len(words) + 1)
+    ranks.setflags(write=False)
+    return WordFrequencies(words, freqs, ranks)
+
+
 @lru_cache(maxsize=8)
 def _load(n_words: int, wordlist: str) -> WordFrequencies:
+    if wordlist == "best" and n_words <= WORDFREQ_SNAPSHOT_SIZE:
+        words, freqs = _snapshot()
+        return _ranked(words[:n_words], freqs[:n_words].copy())
+    return _from_wordfreq(n_words, wordlist)
+
+
+def _from_wordfreq(n_words: int, wordlist: str) -> WordFrequencies:
     try:
         import wordfreq
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -60,14 +102,7 @@ def _load(n_words: int, wordlist: str) -> WordFrequencies:
             f"n_words must be <= {len(words)} (the size of wordfreq's {wordlist!r} English list); got {n_words}"
         )
     freqs = np.array([wordfreq.word_frequency(w, "en", wordlist=wordlist) for w in words])
-    # top_n_list is sorted by frequency; a stable sort guards the invariant.
-    order = np.argsort(-freqs, kind="stable")
-    words = tuple(words[i] for i in order)
-    freqs = freqs[order]
-    freqs.setflags(write=False)
-    ranks = np.arange(1, len(words) + 1)
-    ranks.setflags(write=False)
-    return WordFrequencies(words, freqs, ranks)
+    return _ranked(words, freqs)
 
 
 def english_word_frequencies(n_words: int = 10_000, *, wordlist: str = "best") -> WordFrequencies:
@@ -98,7 +133,12 @@ def english_word_frequencies(n_words: int = 10_000, *, wordlist: str = "best") -
     -----
     The data come from wordfreq 3 (Speer 2022, Zenodo,
     doi:10.5281/zenodo.7199437), which pools Wikipedia, subtitles, news,
-    books, web text, Twitter and Reddit. Two properties matter when fitting:
+    books, web text, Twitter and Reddit.  Up to
+    :data:`WORDFREQ_SNAPSHOT_SIZE` words of the "best" list are read from the
+    snapshot shipped in the package (wordfreq 3.1.1, CC BY-SA 4.0), so the
+    answer does not depend on the installed wordfreq and needs no wordfreq at
+    all; more words, or another list, are read from wordfreq itself.  Two
+    properties matter when fitting:
 
     * the frequencies are **proportions** of all tokens in a very large mixed
       corpus, not counts, so they carry no sample size; a likelihood-based

@@ -10,11 +10,15 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import sys
 import threading
 from pathlib import Path
 
 import pytest
 import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+from browse import PageReport, visit_page  # noqa: E402
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BOOK_ROOT = Path(os.environ.get("SCALING_LAB_BOOK_ROOT", REPO_ROOT)).resolve()
@@ -111,3 +115,16 @@ def browser():
             yield chromium
         finally:
             chromium.close()
+
+
+@pytest.fixture(scope="session")
+def visit(browser, base_url, screenshot_dir):
+    """``visit(page)`` loads a page once per session and returns its :class:`browse.PageReport`."""
+    cache: dict[str, PageReport] = {}
+
+    def get(page_path: str) -> PageReport:
+        if page_path not in cache:
+            cache[page_path] = visit_page(browser, base_url, page_path, screenshot_dir)
+        return cache[page_path]
+
+    return get

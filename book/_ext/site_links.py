@@ -1,0 +1,131 @@
+"""Repository, "edit this page" and launch links that point at things that exist, from one place.
+
+* **Repository.**  The repository URL and branch come from
+  :func:`scaling_lab.setup_cell.course_repository`: on GitHub Actions the
+  repository being built, so a fork's site links to the fork; elsewhere
+  ``repository`` in ``_config.yml``.  The repository button and the "edit this
+  page" links follow.
+* **Colab and Binder.**  Colab cannot open a MyST ``.md`` page, and a fresh
+  Colab or Binder has no ``scaling_lab``.  So the launch buttons open notebooks
+  kept on a branch of their own, :data:`LAUNCH_BRANCH`, which the Pages workflow
+  force-pushes from ``_build/launch/``: a lab opens as its student notebook, a
+  chapter as its notebook without outputs, each starting with the setup cell that
+  installs ``scaling_lab`` where it is missing.  :func:`write_launch_notebooks`
+  writes that folder at the end of every build, from the same list of pages the
+  buttons are made for, so every button has its notebook.
+* **JupyterLite.**  A lab's launch menu also opens its student notebook in
+  JupyterLite (the same link as the box at the top of the lab, from
+  ``lab_downloads.py``).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from sphinx.util import logging
+
+sys.path.insert(0, str(Path(__file__).parent))
+from lab_downloads import STUDENT_DIR, lite_url  # noqa: E402
+
+LOGGER = logging.getLogger(__name__)
+#: The branch that holds the notebooks behind the Colab and Binder buttons (written by the Pages workflow).
+LAUNCH_BRANCH = "notebooks"
+#: Where a build writes the content of that branch.
+LAUNCH_DIR = "_build/launch"
+
+
+def launch_path(docname: str) -> str:
+    """The path, on the launch branch, of the notebook behind a page's Colab and Binder buttons."""
+    return f"{docname}.ipynb"
+
+
+def launch_urls(repo_url: str, docname: str) -> dict[str, str]:
+    """Colab and Binder URLs of a page's notebook on :data:`LAUNCH_BRANCH` of a GitHub repository."""
+    owner_and_name = "/".join(repo_url.rstrip("/").split("/")[-2:])
+    path = launch_path(docname)
+    return {
+        "Colab": f"https://colab.research.google.com/github/{owner_and_name}/blob/{LAUNCH_BRANCH}/{path}",
+        "Binder": f"https://mybinder.org/v2/gh/{owner_and_name}/{LAUNCH_BRANCH}?urlpath=lab/tree/{path}",
+    }
+
+
+def _set_repository(app, config) -> None:
+    from scaling_lab.setup_cell import course_repository
+
+    repo = course_repository(app.srcdir)
+    options = dict(config.html_theme_options or {})
+    options["repository_url"] = repo.url
+    options["repository_branch"] = repo.branch
+    options.setdefault("path_to_docs", "")
+    config.html_theme_options = options
+
+
+def _rewrite_launch_buttons(app, pagename, templatename, context, doctree) -> None:
+    groups = [b for b in context.get("header_buttons", []) if b.get("label") == "launch-buttons"]
+    if not groups:
+        return
+    urls = launch_urls(app.config.html_theme_options["repository_url"], pagename)
+    buttons = groups[0]["buttons"]
+    for button in buttons:
+        if button.get("text") in urls:
+            button["url"] = urls[button["text"]]
+    if pagename.startswith("labs/"):
+        buttons.append({
+            "type": "link", "text": "JupyterLite", "tooltip": "Run the student notebook in your browser",
+            "icon": "_static/images/logo_jupyterlite.svg", "url": lite_url(pagename),
+        })
+
+
+def write_launch_notebooks(srcdir, docnames, repo, out_dir: str = LAUNCH_DIR) -> list[Path]:
+    """Write the launch branch's content: one notebook per page (student version for labs), and Binder's files."""
+    import jupytext
+    import nbformat
+
+    from scaling_lab.setup_cell import with_setup_cell
+
+    srcdir, out = Path(srcdir), Path(srcdir) / out_dir
+    shutil.rmtree(out, ignore_errors=True)
+    written = []
+    for docname in sorted(docnames):
+        target = out / launch_path(docname)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if docname.startswith("labs/"):
+            student = srcdir / STUDENT_DIR / f"{Path(docname).name}.ipynb"
+            if not student.is_file():
+                raise FileNotFoundError(f"{student} is missing: run `make student` before building the book")
+            shutil.copyfile(student, target)
+        else:
+            notebook = jupytext.read(srcdir / f"{docname}.md")
+            notebook.metadata.pop("jupytext", None)
+            nbformat.write(with_setup_cell(notebook, repo), target)
+        written.append(target)
+    (out / "requirements.txt").write_text(f"{repo.pip_requirement}\n", encoding="utf-8")
+    (out / "README.md").write_text(
+        "# Notebooks behind the Colab and Binder buttons\n\n"
+        f"Written by the book build from {repo.url} (branch `{repo.branch}`) and force-pushed here by the Pages "
+        "workflow. Do not edit: every push to the course replaces this branch. Labs are the student versions; "
+        "each notebook's first cell installs `scaling_lab` where it is missing.\n", encoding="utf-8")
+    (out / "index.json").write_text(json.dumps(sorted(launch_path(d) for d in docnames), indent=1) + "\n",
+                                    encoding="utf-8")
+    return written
+
+
+def _on_build_finished(app, error) -> None:
+    if error is not None or app.builder.format != "html":
+        return
+    from scaling_lab.setup_cell import course_repository
+
+    # The pages that get launch buttons: sphinx-book-theme gives them to every notebook (kernelspec).
+    notebooks = {d for d in app.env.found_docs if "kernelspec" in app.env.metadata.get(d, {})}
+    written = write_launch_notebooks(app.srcdir, notebooks, course_repository(app.srcdir))
+    LOGGER.info("site_links: wrote %d launch notebooks to %s/", len(written), LAUNCH_DIR)
+
+
+def setup(app):
+    app.connect("config-inited", _set_repository, priority=100)
+    app.connect("html-page-context", _rewrite_launch_buttons, priority=600)
+    app.connect("build-finished", _on_build_finished)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,297 @@
+"""What the browser sees on one page of the built site: the machinery of the site tests.
+
+:func:`visit_page` loads a page in headless Chromium once (the ``visit`` fixture of ``conftest.py`` caches
+the :class:`PageReport`), refusing every request that leaves 127.0.0.1, and records what the tests check:
+requests, console errors, math, images, links, widgets; then it moves every control of every widget
+(:func:`exercise_widgets`), and last runs axe-core on the page in the light theme and again, switched in
+place, in the dark theme (:func:`run_axe`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urldefrag, urlsplit
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+#: axe-core from npm, for the tests only (make vendor-test): never part of the site.
+AXE = REPO_ROOT / "_vendor_test" / "axe.min.js"
+MODES = ("light", "dark")
+# Light theme: every WCAG 2 A/AA rule and the heading rules. Dark theme: what the theme changes, colour
+# contrast (the other rules read the markup, which is the same in both themes).
+AXE_OPTIONS = {
+    "light": "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}, resultTypes: ['violations'], "
+             "rules: {'heading-order': {enabled: true}, 'page-has-heading-one': {enabled: true}, "
+             "'empty-heading': {enabled: true}}}",
+    "dark": "{runOnly: {type: 'rule', values: ['color-contrast', 'link-in-text-block']}, resultTypes: ['violations']}",
+}
+RUN_AXE_JS = """(options) => axe.run(document, eval('(' + options + ')')).then(result => result.violations.map(v => ({
+  rule: v.id, impact: v.impact, help: v.help,
+  nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary.replace(/\\s+/g, ' ')),
+})))"""
+OPEN_EVERYTHING_JS = """() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  document.querySelectorAll('button.toggle-button:not(.toggle-button-hidden)').forEach(b => b.click());
+}"""
+# pydata-sphinx-theme's theme switch: the attributes its CSS keys on.
+SET_MODE_JS = "(mode) => { document.documentElement.dataset.theme = mode; document.documentElement.dataset.mode = mode; }"
+
+
+WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
+TIMEOUT_MS = 20_000
+RAW_TEX = ("\\(", "\\)", "\\[", "\\]", "$$")
+
+# Text of the article with code, scripts and typeset math removed: what a
+# reader sees as prose, where raw TeX would mean MathJax did not run.
+PROSE_TEXT_JS = """() => {
+  const root = document.querySelector('article') || document.querySelector('main') || document.body;
+  const copy = root.cloneNode(true);
+  copy.querySelectorAll('pre, code, script, style, mjx-container, .jupyter-widgets, .widget-subarea')
+      .forEach(e => e.remove());
+  return copy.textContent;
+}"""
+
+# True once html-manager has rendered every widget view (or written an error in its place).
+WIDGETS_DONE_JS = """(selector) => [...document.querySelectorAll(selector)].every(s => {
+  const area = s.previousElementSibling;
+  return area && area.classList.contains('widget-subarea') &&
+         (area.querySelector('.jupyter-widgets') || area.textContent.trim().length > 0);
+})"""
+
+IMAGES_DONE_JS = """() => Promise.all([...document.images].map(img => {
+  img.loading = 'eager';
+  return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
+}))"""
+
+
+@dataclass
+class PageReport:
+    """What the browser saw on one page."""
+
+    url: str
+    status: int | None = None
+    requests: list[str] = field(default_factory=list)
+    offsite: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    math_elements: int = 0
+    untypeset_math: int = 0
+    mjx_containers: int = 0
+    math_errors: list[str] = field(default_factory=list)
+    raw_tex: list[str] = field(default_factory=list)
+    broken_images: list[str] = field(default_factory=list)
+    links: set[str] = field(default_factory=set)
+    widget_views: int = 0
+    widget_roots: int = 0
+    widget_error_text: list[str] = field(default_factory=list)
+    widget_steps: list[dict] = field(default_factory=list)
+    axe: dict[str, list[dict]] = field(default_factory=dict)
+    themes: dict[str, str] = field(default_factory=dict)
+
+
+def is_local(url: str, origin: str) -> bool:
+    if url.startswith(("data:", "about:")):
+        return True
+    if url.startswith("blob:"):
+        url = url[len("blob:"):]
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/" == origin
+
+
+def visit_page(browser, base_url: str, page_path: str, screenshot_dir) -> PageReport:
+    url = f"{base_url}{page_path}.html"
+    report = PageReport(url=url)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+
+    def route(route_, request):
+        if is_local(request.url, base_url):
+            route_.continue_()
+        else:  # record and refuse at once, so an offline machine does not wait on DNS
+            route_.abort("blockedbyclient")
+
+    def on_request(request):
+        report.requests.append(request.url)
+        if not is_local(request.url, base_url):
+            report.offsite.append(request.url)
+
+    def on_response(response):
+        if response.status >= 400:
+            report.failed.append(f"HTTP {response.status}: {response.url}")
+
+    page.route("**/*", route)
+    page.on("request", on_request)
+    page.on("response", on_response)
+    page.on("requestfailed", lambda r: report.failed.append(f"{r.failure}: {r.url}"))
+    page.on("console", lambda m: report.console_errors.append(f"{m.text} ({m.location.get('url')})")
+            if m.type == "error" else None)
+    page.on("pageerror", lambda exc: report.console_errors.append(f"uncaught: {exc}"))
+    try:
+        response = page.goto(url, wait_until="load")
+        report.status = response.status if response else None
+
+        # Math: Sphinx marks each formula with class "math"; MathJax 3 puts an
+        # mjx-container inside each one it typesets.
+        report.math_elements = page.locator(".math").count()
+        if report.math_elements:
+            page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
+            page.evaluate("() => MathJax.startup.promise.then(() => true)")
+        report.untypeset_math = page.evaluate(
+            "() => [...document.querySelectorAll('.math')].filter(e => !e.querySelector('mjx-container')).length")
+        report.mjx_containers = page.locator("mjx-container").count()
+        report.math_errors = page.locator("mjx-merror").all_text_contents()
+        prose = page.evaluate(PROSE_TEXT_JS)
+        report.raw_tex = [tex for tex in RAW_TEX if tex in prose]
+
+        report.widget_views = page.locator(WIDGET_VIEW).count()
+        if report.widget_views:
+            page.wait_for_function(WIDGETS_DONE_JS, arg=WIDGET_VIEW)
+        report.widget_roots = page.locator(".widget-subarea > .jupyter-widgets").count()
+        report.widget_error_text = [
+            text for text in page.locator(".widget-subarea").all_inner_texts()
+            if "Error" in text or "Loading widget" in text
+        ]
+
+        page.evaluate(IMAGES_DONE_JS)
+        report.broken_images = page.evaluate(
+            "() => [...document.images].filter(i => !(i.naturalWidth > 0)).map(i => i.src.slice(0, 120))")
+        report.links = {
+            urldefrag(href).url
+            for href in page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+            if href.startswith(base_url)
+        }
+
+        shot = screenshot_dir / f"{page_path}.png"
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot), full_page=True)
+
+        if report.widget_views:
+            report.widget_steps = exercise_widgets(page, page_path, screenshot_dir)
+        page.evaluate(OPEN_EVERYTHING_JS)
+        for mode in MODES:
+            report.themes[mode], report.axe[mode] = run_axe(page, mode)
+    finally:
+        context.close()
+    return report
+
+
+# A signature of the picture a widget shows now: a hash of its visible images' pixels (their data URLs).
+VISIBLE_FRAME_JS = """(root) => [...root.querySelectorAll('img')].filter(i => i.checkVisibility()).map(i => {
+  let h = 5381; const s = i.src; for (let k = 0; k < s.length; k += 7) { h = ((h << 5) + h + s.charCodeAt(k)) | 0; }
+  return s.length + ':' + h;
+}).join('|')"""
+VISIBLE_ALT_JS = "(root) => [...root.querySelectorAll('img')].filter(i => i.checkVisibility()).map(i => i.alt).join('|')"
+# Interactive elements inside a widget that are not one of the controls this test knows how to move.
+CONTROLS = ".widget-slider, .widget-hslider, .widget-play, .widget-dropdown, .widget-toggle-buttons, .widget-radio, .widget-checkbox"
+UNKNOWN_CONTROLS_JS = """(root, known) => [...root.querySelectorAll('input, select, textarea, button, [contenteditable=true]')]
+  .filter(e => !e.closest(known) && !e.closest('.widget-readout')).map(e => e.outerHTML.slice(0, 100))"""
+
+
+def _frame(root) -> str:
+    return root.evaluate(VISIBLE_FRAME_JS)
+
+
+def _await_change(page, root, before: str, timeout: int = 5_000) -> str:
+    try:
+        page.wait_for_function("([r, b, js]) => eval(js)(r) !== b",
+                               arg=[root.element_handle(), before, VISIBLE_FRAME_JS], timeout=timeout)
+    except Exception:  # noqa: BLE001 - the caller reports what did not change
+        pass
+    return _frame(root)
+
+
+def exercise_widgets(page, page_path: str, screenshot_dir, timeout_ms: int = 5_000) -> list[dict]:
+    """Move every control of every widget on the page, one step at a time; record what the figure did.
+
+    Sliders are stepped with the keyboard from their first value to their last (Home, then ArrowRight),
+    dropdowns and toggle buttons go through every option, checkboxes are ticked, play buttons are played;
+    after each move the visible image of the widget must change.  An explorer's frame names its slider
+    values in its alt text, so that is checked too.  The first explorer of the page is photographed
+    before and after its first move (``_build/screenshots/widgets/``).
+    """
+    steps = []
+    roots = page.locator(".widget-subarea > .jupyter-widgets")
+    for index in range(roots.count()):
+        root = roots.nth(index)
+        root.scroll_into_view_if_needed()
+        where = f"widget {index + 1}"
+        unknown = root.evaluate(UNKNOWN_CONTROLS_JS, CONTROLS)
+        steps += [{"where": where, "control": "unknown", "step": html, "changed": False,
+                   "problem": "a control this test cannot move: teach tests/site/test_site.py about it"}
+                  for html in unknown]
+        if not root.locator("img").count():
+            continue
+        shot_before = root.screenshot() if index == 0 else None
+
+        def record(control, step, before):
+            after = _await_change(page, root, before, timeout_ms)
+            steps.append({"where": where, "control": control, "step": step, "changed": after != before,
+                          "frame": after})
+            return after
+
+        sliders = root.locator(".widget-slider, .widget-hslider")
+        for s in range(sliders.count()):
+            slider = sliders.nth(s)
+            label = slider.locator(".widget-label").first.inner_text().strip()
+            handle = slider.locator(".noUi-handle, input[type=range]").first
+            handle.focus()
+            frame = _frame(root)
+            if handle.get_attribute("aria-valuenow") != handle.get_attribute("aria-valuemin"):
+                page.keyboard.press("Home")
+                frame = record(f"slider {label!r}", "Home", frame)
+            n_steps = int(float(handle.get_attribute("aria-valuemax")) - float(handle.get_attribute("aria-valuemin")))
+            for step in range(n_steps):
+                page.keyboard.press("ArrowRight")
+                frame = record(f"slider {label!r}", f"step {step + 1} of {n_steps}", frame)
+                readout = slider.locator(".widget-readout").first.inner_text().strip()
+                alt = root.evaluate(VISIBLE_ALT_JS)
+                if " = " in alt and f"{label} = {readout}" not in alt:
+                    steps[-1]["problem"] = f"the frame's alt text does not say {label} = {readout}"
+            if index == 0 and s == 0 and shot_before is not None:
+                folder = screenshot_dir / "widgets"
+                folder.mkdir(parents=True, exist_ok=True)
+                stem = page_path.replace("/", "-")
+                (folder / f"{stem}-before.png").write_bytes(shot_before)
+                shot_after = root.screenshot()
+                (folder / f"{stem}-after.png").write_bytes(shot_after)
+                steps.append({"where": where, "control": f"slider {label!r}", "step": "screenshot",
+                              "changed": shot_after != shot_before})
+        dropdowns = root.locator(".widget-dropdown select")
+        for d in range(dropdowns.count()):
+            options = dropdowns.nth(d).locator("option").count()
+            for option in (*range(1, options), 0):
+                frame = _frame(root)
+                dropdowns.nth(d).select_option(index=option)
+                record(f"dropdown {d + 1}", f"option {option + 1}", frame)
+        for selector, kind in ((".widget-toggle-buttons button", "toggle"), (".widget-radio input", "radio")):
+            buttons = root.locator(selector)
+            for b in (*range(1, buttons.count()), 0) if buttons.count() > 1 else ():
+                frame = _frame(root)
+                buttons.nth(b).click()
+                record(f"{kind} {b + 1}", "click", frame)
+        checkboxes = root.locator(".widget-checkbox input")
+        for c in range(checkboxes.count()):
+            for step in ("tick", "untick"):
+                frame = _frame(root)
+                checkboxes.nth(c).click()
+                record(f"checkbox {c + 1}", step, frame)
+        plays = root.locator(".widget-play")
+        for k in range(plays.count()):
+            buttons = plays.nth(k).locator("button")
+            frame = _frame(root)
+            buttons.nth(0).click()  # play
+            record(f"play {k + 1}", "play", frame)
+            buttons.nth(2).click()  # stop
+    return steps
+
+
+def run_axe(page, mode: str) -> tuple[str, list[dict]]:
+    """Switch the page to a theme, run axe-core on it; return the theme it shows and the violations."""
+    if not AXE.is_file():
+        raise FileNotFoundError(f"{AXE} is missing: run make vendor-test (npm)")
+    page.evaluate(SET_MODE_JS, mode)
+    page.wait_for_timeout(300)  # let colour transitions and the slider labels (next frame) settle
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate("() => document.documentElement.dataset.theme"), page.evaluate(RUN_AXE_JS, AXE_OPTIONS[mode])

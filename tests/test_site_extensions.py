@@ -1,0 +1,128 @@
+"""Unit tests of the site's own Sphinx extensions and tools (book/_ext, book/_tools), without building the book.
+
+The built site is checked in tests/site; here the pieces: the lab box's links, the JupyterLite copies of the
+student notebooks, the launch (Colab, Binder) targets and their notebooks, the instructor pack, the logo.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+sys.path.insert(0, str(ROOT / "book" / "_tools"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from lab_downloads import PYODIDE_KERNELSPEC, add_box, lite_url, stage_lite_contents  # noqa: E402
+from site_links import LAUNCH_BRANCH, launch_path, launch_urls, write_launch_notebooks  # noqa: E402
+
+from scaling_lab.setup_cell import SETUP_TAG, CourseRepository  # noqa: E402
+from scaling_lab.student import make_student_version  # noqa: E402
+
+LABS = sorted((ROOT / "labs").glob("*.md"))
+REPO = CourseRepository("https://github.com/someone/course", "main")
+
+
+@pytest.fixture(scope="module")
+def student_dir(tmp_path_factory):
+    out = tmp_path_factory.mktemp("student")
+    for lab in LABS:
+        make_student_version(lab, out, repository=REPO)
+    return out
+
+
+def test_box_links_the_download_and_jupyterlite_relative_to_the_page():
+    assert lite_url("labs/lab01_zipf") == "../lite/notebooks/index.html?path=lab01_zipf.ipynb"
+    assert lite_url("labs/deeper/lab09_x") == "../../lite/notebooks/index.html?path=lab09_x.ipynb"
+    for lab in LABS:
+        boxed = add_box(f"labs/{lab.stem}", lab.read_text(encoding="utf-8"))
+        assert f'href="{lite_url(f"labs/{lab.stem}")}"' in boxed
+        assert f"</_build/student/{lab.stem}.ipynb>" in boxed
+        assert "Run in your browser" in boxed
+
+
+def test_jupyterlite_copies_are_the_student_notebooks_with_the_pyodide_kernel(student_dir, tmp_path):
+    (tmp_path / "_build").mkdir()
+    (tmp_path / "_build" / "lite_contents").mkdir()
+    (tmp_path / "_build" / "lite_contents" / "stale.ipynb").write_text("{}")
+    written = stage_lite_contents(tmp_path, student_dir=str(student_dir))
+    assert sorted(p.name for p in written) == sorted(f"{lab.stem}.ipynb" for lab in LABS)
+    assert not (tmp_path / "_build" / "lite_contents" / "stale.ipynb").exists()
+    for path in written:
+        lite, student = nbformat.read(path, 4), nbformat.read(student_dir / path.name, 4)
+        assert lite.metadata.kernelspec == PYODIDE_KERNELSPEC
+        assert [c.source for c in lite.cells] == [c.source for c in student.cells]
+
+
+def test_launch_urls_open_the_launch_branch():
+    urls = launch_urls("https://github.com/someone/course/", "labs/lab01_zipf")
+    assert urls["Colab"] == ("https://colab.research.google.com/github/someone/course/blob/"
+                             f"{LAUNCH_BRANCH}/labs/lab01_zipf.ipynb")
+    assert urls["Binder"] == (f"https://mybinder.org/v2/gh/someone/course/{LAUNCH_BRANCH}"
+                              "?urlpath=lab/tree/labs/lab01_zipf.ipynb")
+
+
+def test_launch_notebooks_exist_for_every_page_and_start_with_the_setup_cell(student_dir, tmp_path):
+    root = tmp_path / "course"
+    (root / "_build" / "student").mkdir(parents=True)
+    for path in student_dir.glob("*.ipynb"):
+        (root / "_build" / "student" / path.name).write_bytes(path.read_bytes())
+    (root / "book").mkdir()
+    (root / "book" / "power_laws.md").write_bytes((ROOT / "book" / "power_laws.md").read_bytes())
+    docnames = ["book/power_laws"] + [f"labs/{lab.stem}" for lab in LABS]
+    write_launch_notebooks(root, docnames, REPO)
+    out = root / "_build" / "launch"
+    for docname in docnames:
+        notebook = nbformat.read(out / launch_path(docname), 4)
+        assert SETUP_TAG in notebook.cells[0].metadata.get("tags", []), docname
+        assert "jupytext" not in notebook.metadata
+    assert (out / "requirements.txt").read_text().strip() == REPO.pip_requirement
+    assert json.loads((out / "index.json").read_text()) == sorted(launch_path(d) for d in docnames)
+    with pytest.raises(FileNotFoundError, match="make student"):
+        write_launch_notebooks(root, ["labs/lab99_missing"], REPO)
+
+
+def test_instructor_pack_has_solutions_student_versions_and_checkers(student_dir, tmp_path):
+    from instructor_pack import pack
+    from test_student import leaks
+
+    import jupytext
+    from scaling_lab.checks import registry
+
+    wheel_dir = tmp_path / "wheels"
+    wheel_dir.mkdir()
+    (wheel_dir / "scaling_lab-0.1.0-py3-none-any.whl").write_bytes(b"wheel")
+    out = tmp_path / "pack.zip"
+    names = pack(out, student_dir, wheel_dir)
+    archive = zipfile.ZipFile(out)
+    assert {"README.md", "scaling_lab-0.1.0-py3-none-any.whl", "checks/core.py", "checks/spec.py"} <= set(names)
+    for lab in registry.LABS:
+        source = jupytext.read(ROOT / "labs" / f"{lab}.md")
+        solution = nbformat.reads(archive.read(f"solutions/{lab}.ipynb").decode(), 4)
+        student = nbformat.reads(archive.read(f"student/{lab}.ipynb").decode(), 4)
+        assert leaks(source, solution), f"{lab}: the solution notebook lacks the solutions"
+        assert not leaks(source, student), f"{lab}: the student notebook in the pack has solutions"
+        assert archive.read(f"checks/{lab}.py") == (ROOT / "scaling_lab" / "checks" / f"{lab}.py").read_bytes()
+        assert f"`{lab}`" in archive.read("README.md").decode()
+    (wheel_dir / "scaling_lab-0.1.0-py3-none-any.whl").unlink()
+    with pytest.raises(FileNotFoundError, match="wheel"):
+        pack(out, student_dir, wheel_dir)
+
+
+def test_logo_script_draws_both_images(tmp_path):
+    from draw_logo import main
+
+    assert main(["--out", str(tmp_path)]) == 0
+    from PIL import Image
+
+    for name, size in (("logo.png", (320, 200)), ("favicon.png", (64, 64))):
+        drawn = Image.open(tmp_path / name)
+        assert drawn.size == size and drawn.mode == "RGBA"
+        assert (ROOT / "book" / "images" / name).is_file(), f"{name} must be committed"
+        assert Image.open(ROOT / "book" / "images" / name).size == size
