@@ -275,3 +275,16 @@ def test_ci_builds_jupyterlite_and_the_instructor_pack():
     assert "make test" in script and "make instructor" in script
     config = (ROOT / "_config.yml").read_text()
     assert "jupyterlite_sphinx" in config, "make test builds JupyterLite with the book"
+
+
+def test_bibliography_parses_and_every_cited_key_exists():
+    """A syntax error in references.bib or a citation of a missing key is caught before the book builds."""
+    from pybtex.database import parse_file
+
+    keys = set(parse_file(str(ROOT / "book" / "references.bib")).entries)
+    cited = set()
+    for folder in ("book", "labs"):
+        for path in (ROOT / folder).glob("*.md"):
+            for match in re.finditer(r"\{cite(?::[a-z]+)?\}`([^`]+)`", path.read_text(encoding="utf-8")):
+                cited.update(key.strip() for key in match.group(1).split(","))
+    assert cited <= keys, f"cited but not in book/references.bib: {sorted(cited - keys)}"
