@@ -7,6 +7,6 @@ chapter's explorers live in a module named after the chapter (``power_laws``,
 """
 
 from scaling_lab._exports import reexport
-from scaling_lab.widgets import core, power_laws, spec
+from scaling_lab.widgets import core, joint_laws, model_scaling, power_laws, spec
 
-__all__ = reexport(globals(), (spec, core, power_laws))
+__all__ = reexport(globals(), (spec, core, power_laws, model_scaling, joint_laws))
