@@ -27,7 +27,7 @@ same object.  Submodules, one concept each:
 - ``experiments``: simulations, one module each; ``nets``: small NumPy networks
 - ``training_api``: the offline budgeted training API of Lab 6 (``TrainingAPI``)
 - ``training_curves``: Kaplan-law training curves and predicting a final loss from their start
-- ``plotting``, ``widgets``: figures and kernel-free explorers
+- ``plotting``, ``plotting_sweeps``, ``widgets``: figures (of training sweeps too) and kernel-free explorers
 - ``checks``: exercise checkers; its generic core and the two calls a lab
   makes, ``check(label, answer)`` and ``require_correct(lab)``, are re-exported
   here, while each lab's exercises stay in ``scaling_lab.checks.<lab>``;
@@ -39,7 +39,8 @@ __version__ = "0.1.0"
 
 from scaling_lab import (
     allocation, chinchilla, data, data_cost, experiments, fitting, fitting_bnsl, fitting_joint, joint_forecast,
-    kaplan_vs_chinchilla, laws, nets, plotting, reference, resampling, synthetic, training_api, training_curves, widgets,
+    kaplan_vs_chinchilla, laws, nets, plotting, plotting_sweeps, reference, resampling, synthetic, training_api,
+    training_curves, widgets,
 )
 from scaling_lab._exports import reexport
 from scaling_lab.checks import core as _checks_core
@@ -47,8 +48,7 @@ from scaling_lab.checks import registry as _checks_registry
 
 #: The submodules whose ``__all__`` make up the top-level namespace, in order.
 PUBLIC_MODULES = (laws, allocation, data_cost, kaplan_vs_chinchilla, fitting, fitting_bnsl, fitting_joint, joint_forecast,
-                  resampling, chinchilla,
-                  synthetic, reference, data, experiments, nets, training_api, training_curves, plotting, widgets,
-                  _checks_core, _checks_registry)
+                  resampling, chinchilla, synthetic, reference, data, experiments, nets, training_api, training_curves,
+                  plotting, plotting_sweeps, widgets, _checks_core, _checks_registry)
 
 __all__ = reexport(globals(), PUBLIC_MODULES)

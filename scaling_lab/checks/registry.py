@@ -20,13 +20,13 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from scaling_lab.checks import lab01_zipf
+from scaling_lab.checks import lab01_zipf, lab04_tune_small
 from scaling_lab.checks.core import CheckResult
 
 __all__ = ["LABS", "EXERCISES", "check", "require_correct", "require_unanswered"]
 
 #: Checker modules by lab name (the stem of the lab's file in ``labs/``).
-LABS = MappingProxyType({module.__name__.rsplit(".", 1)[-1]: module for module in (lab01_zipf,)})
+LABS = MappingProxyType({module.__name__.rsplit(".", 1)[-1]: module for module in (lab01_zipf, lab04_tune_small)})
 
 
 def _merge():

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from scaling_lab._cache import disk_cached
+from scaling_lab._cache import disk_cached, session_cached
 from scaling_lab._validate import as_int, as_positive_array
 from scaling_lab.experiments._parallel import check_preset, run_all, stack_curves
 from scaling_lab.nets.char_mlp import train_char_mlp
@@ -223,6 +223,7 @@ def lm_isoflop_sweep(*, seed=0, full=False) -> LMRuns:
     return lm_sweep(hidden, tokens, seed=seed, budget_flops=budget)
 
 
+@session_cached  # Lab 4's data cell and its checker make the same call
 @disk_cached
 def lm_grid_sweep(*, seed=0, full=False) -> LMRuns:
     """A grid of (N, D) runs for joint laws L(N, D) (chapter 7, Lab 4).
@@ -259,6 +260,7 @@ def lm_context_sweep(*, seed=0, full=False) -> LMRuns:
     return lm_sweep(widths, np.full(widths.shape, d), seed=seed, context=SHORT_CONTEXT, n_curve_points=16)
 
 
+@session_cached  # Lab 4's data cell and its checker make the same call
 @disk_cached
 def lm_extrapolation_run(*, seed=0, full=False) -> LMRuns:
     """One model larger than any of :func:`lm_grid_sweep`'s, to test a forecast made from that grid.
