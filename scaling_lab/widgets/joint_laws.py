@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+from matplotlib.ticker import NullLocator
 
 from scaling_lab._validate import as_positive_array, as_positive_scalar, chinchilla_constants
 from scaling_lab.data_cost import cost_optimal_allocation, iso_cost_tokens
@@ -48,31 +49,31 @@ def data_cost_explorer(mode: str = "auto", *, params=HOFFMANN_2022, budgets: Seq
         Budgets :math:`K` in FLOP-equivalents (default 1e20, 1e21, 1e22, at the scale of ``params``'
         default).
     token_costs : sequence of float, optional
-        Prices :math:`c_D \ge 0` of a token in FLOP-equivalents (default 0 and 1e9 ... 1e12 by decades
-        and halves, 7 values).
+        Prices :math:`c_D \ge 0` of a token in FLOP-equivalents (default 0 and 1e9 ... 1e12 by decades,
+        5 values).
     width, height, dpi : see :func:`~scaling_lab.widgets.core.explore`.
 
     Returns
     -------
     Explorer
-        ``len(budgets) * len(token_costs)`` frames (21 with the defaults).
+        ``len(budgets) * len(token_costs)`` frames (15 with the defaults).
     """
     chinchilla_constants(params)
     budgets = _values([1e20, 1e21, 1e22] if budgets is None else budgets, "budgets")
-    costs = _values([0.0, 1e9, 3e9, 1e10, 3e10, 1e11, 1e12] if token_costs is None else token_costs, "token_costs",
+    costs = _values([0.0, 1e9, 1e10, 1e11, 1e12] if token_costs is None else token_costs, "token_costs",
                     allow_zero=True)
     for k in budgets:
         as_positive_scalar(k - 6.0, "budgets (minus 6)")
     best = {(k, c): cost_optimal_allocation(k, c, params) for k in budgets for c in costs}
     compute_only = {k: cost_optimal_allocation(k, 0.0, params) for k in budgets}
 
-    # Fixed axes from every frame: N from a decade below the smallest optimum to a decade above the largest.
+    # Fixed axes from every frame: N and D from a factor 10 below the smallest optimum to 10 above the largest.
     all_n = [a.n_params for a in best.values()] + [a.n_params for a in compute_only.values()]
     all_d = [a.n_tokens for a in best.values()] + [a.n_tokens for a in compute_only.values()]
-    n_lo, n_hi = min(all_n) / 30.0, max(all_n) * 30.0
-    d_lo, d_hi = min(all_d) / 30.0, max(all_d) * 30.0
-    n_grid = np.geomspace(n_lo, n_hi, 100)
-    d_grid = np.geomspace(d_lo, d_hi, 100)
+    n_lo, n_hi = min(all_n) / 10.0, max(all_n) * 10.0
+    d_lo, d_hi = min(all_d) / 10.0, max(all_d) * 10.0
+    n_grid = np.geomspace(n_lo, n_hi, 80)
+    d_grid = np.geomspace(d_lo, d_hi, 80)
     surface = chinchilla_loss(n_grid[None, :], d_grid[:, None], params)
     best_losses = [a.loss for a in best.values()]
     levels = np.unique(np.round(np.quantile(surface, np.linspace(0.05, 0.85, 7)), 2))
@@ -123,6 +124,8 @@ def data_cost_explorer(mode: str = "auto", *, params=HOFFMANN_2022, budgets: Seq
         profile.set_ylabel("loss along the budget curve")
         profile.grid(True, alpha=0.2)
         profile.legend(loc="lower right", fontsize="x-small")
+        for axis in (plane.xaxis, plane.yaxis, profile.xaxis):
+            axis.set_minor_locator(NullLocator())  # decades only: minor log ticks over many decades are slow
 
     return explore(
         draw,
