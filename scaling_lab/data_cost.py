@@ -7,7 +7,8 @@ prices only the training FLOPs, :math:`C = 6ND`.  Fresh training tokens may cost
 
 .. math:: 6ND + c_D\,D = K \quad\Longleftrightarrow\quad D = \frac{K}{6N + c_D},
 
-and the best split minimises the loss :math:`L(N, D)` of a Chinchilla-form law along that curve.
+and the best split minimises the loss :math:`L(N, D)` of a joint law along that curve (Chinchilla's
+form by default, or any fitted law with ``predict(n_params, n_tokens)``).
 With :math:`c_D = 0` it is the compute-optimal split; as :math:`c_D` grows, the best split uses
 fewer tokens and a larger model (the model is the cheaper way to lower the loss).  This is a cost
 model for the course's exercises and widget, not a published result.
@@ -25,7 +26,7 @@ from scaling_lab._validate import as_positive_array, broadcast, chinchilla_const
 from scaling_lab.laws.joint import chinchilla_loss
 from scaling_lab.reference.hoffmann import HOFFMANN_2022
 
-__all__ = ["CostAllocation", "cost_optimal_allocation", "iso_cost_tokens"]
+__all__ = ["CostAllocation", "cost_optimal_allocation", "iso_cost_tokens", "joint_loss_function"]
 
 
 class CostAllocation(NamedTuple):
@@ -61,12 +62,30 @@ def iso_cost_tokens(n_params, budget_flops, token_cost_flops=0.0):
     return to_output(k / (6.0 * n + c))
 
 
-def _best_split(budget, token_cost, params):
+def joint_loss_function(params):
+    """``loss(n_params, n_tokens)`` for a fitted joint law (its ``predict``) or Chinchilla-form constants.
+
+    ``params`` is a fit result with ``predict(n_params, n_tokens)`` (e.g.
+    :class:`~scaling_lab.fitting_joint.KaplanJointFit`, :class:`~scaling_lab.chinchilla.ChinchillaFit`),
+    or any object with ``E, A, B, alpha, beta`` (:func:`scaling_lab.laws.chinchilla_loss`).
+    """
+    predict = getattr(params, "predict", None)
+    if callable(predict):
+        return predict
+    chinchilla_constants(params)  # validate once
+
+    def loss(n_params, n_tokens):
+        return chinchilla_loss(n_params, n_tokens, params)
+
+    return loss
+
+
+def _best_split(budget, token_cost, loss):
     upper = math.log(budget / 6.0)  # N at which a single token is left (with c_D = 0)
 
     def loss_at(log_n):
         n = math.exp(log_n)
-        return float(chinchilla_loss(n, budget / (6.0 * n + token_cost), params))
+        return float(loss(n, budget / (6.0 * n + token_cost)))
 
     result = optimize.minimize_scalar(loss_at, bounds=(upper - 80.0, upper), method="bounded",
                                       options={"xatol": 1e-10, "maxiter": 500})
@@ -80,10 +99,10 @@ def cost_optimal_allocation(budget_flops, token_cost_flops, params=HOFFMANN_2022
 
     .. math::
         (N^*, D^*) = \arg\min_{N}\; L\!\left(N, \frac{K}{6N + c_D}\right), \qquad
-        L(N, D) = E + \frac{A}{N^\alpha} + \frac{B}{D^\beta}
+        L(N, D) = E + \frac{A}{N^\alpha} + \frac{B}{D^\beta} \text{ (by default)}
 
-    The loss along the cost curve is convex in :math:`\log N`, so a bounded one-dimensional search
-    finds the optimum.  With ``token_cost_flops = 0`` this is Hoffmann et al.'s (2022) compute-optimal
+    For the Chinchilla form the loss along the cost curve is convex in :math:`\log N`, so a bounded
+    one-dimensional search finds the optimum; for another law it finds a local one.  With ``token_cost_flops = 0`` this is Hoffmann et al.'s (2022) compute-optimal
     split (eq. 4; :func:`~scaling_lab.allocation.compute_optimal`).
 
     Parameters
@@ -93,8 +112,8 @@ def cost_optimal_allocation(budget_flops, token_cost_flops, params=HOFFMANN_2022
     token_cost_flops : array_like
         Price :math:`c_D \ge 0` of one training token in FLOP-equivalents (broadcast with the budget).
     params : optional
-        Anything with ``E, A, B, alpha, beta`` (default: Hoffmann et al. 2022, eq. 10; or a
-        :class:`~scaling_lab.chinchilla.ChinchillaFit`).
+        Anything with ``E, A, B, alpha, beta`` (default: Hoffmann et al. 2022, eq. 10), or a fitted
+        joint law with ``predict(n_params, n_tokens)`` (:func:`joint_loss_function`).
 
     Returns
     -------
@@ -106,7 +125,7 @@ def cost_optimal_allocation(budget_flops, token_cost_flops, params=HOFFMANN_2022
         raise ValueError(f"budget_flops must be > 6 (one token for one parameter); got min {k.min()!r}")
     c = as_positive_array(token_cost_flops, "token_cost_flops", allow_zero=True)
     k, c = broadcast(budget_flops=k, token_cost_flops=c)
-    chinchilla_constants(params)  # validate once
-    rows = [_best_split(float(kk), float(cc), params) for kk, cc in zip(np.ravel(k), np.ravel(c))]
+    loss = joint_loss_function(params)
+    rows = [_best_split(float(kk), float(cc), loss) for kk, cc in zip(np.ravel(k), np.ravel(c))]
     columns = (np.array(col).reshape(np.shape(k)) for col in zip(*rows))
     return CostAllocation(*(to_output(col) for col in columns))

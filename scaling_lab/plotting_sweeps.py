@@ -3,7 +3,9 @@
 - :func:`plot_runs_by`: measured runs against one variable, one line per value of another (e.g. loss
   against data, one line per model size);
 - :func:`plot_transfer_sweep`: loss against learning rate, one curve per width, best rate circled
-  (:class:`~scaling_lab.experiments.TransferSweep`).
+  (:class:`~scaling_lab.experiments.TransferSweep`);
+- :func:`plain_log_ticks`: plain numbers (2.6, 2.8, 3.0) instead of :math:`3\times10^0` on a log axis
+  that spans less than a decade, as losses of a sweep often do.
 """
 
 from __future__ import annotations
@@ -13,9 +15,38 @@ import numpy as np
 from scaling_lab._validate import as_float_array, as_positive_array, same_shape
 from scaling_lab.plotting import OKABE_ITO, SERIES_COLORS, _get_ax, loglog_axes, plot_points
 
-__all__ = ["plot_runs_by", "plot_transfer_sweep"]
+__all__ = ["plot_runs_by", "plot_transfer_sweep", "plain_log_ticks"]
 
 _MARKERS = "osD^v<>p"
+
+
+def plain_log_ticks(ax, *, axis: str = "y", fmt: str = "{x:.3g}"):
+    """Label the major and minor ticks of a log axis with plain numbers (``fmt``, a str.format pattern).
+
+    Matplotlib labels a log axis that spans less than a decade with minor ticks such as
+    :math:`3\\times10^0`; a loss axis from 2.4 to 3.4 reads better as 2.4, 2.6, ... 3.4.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    axis : {"x", "y", "both"}
+    fmt : str
+        Format of each label, e.g. ``"{x:.1f}"``.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ax = _get_ax(ax)
+    if axis not in ("x", "y", "both"):
+        raise ValueError(f"axis must be 'x', 'y' or 'both'; got {axis!r}")
+    if not isinstance(fmt, str) or "{x" not in fmt:
+        raise ValueError(f"fmt must be a format string with a {{x}} field, e.g. '{{x:.1f}}'; got {fmt!r}")
+    for which in ("x", "y") if axis == "both" else (axis,):
+        target = ax.xaxis if which == "x" else ax.yaxis
+        target.set_major_formatter(fmt)
+        target.set_minor_formatter(fmt)
+    return ax
 
 
 def plot_runs_by(x, y, group, *, ax=None, label="{:,}", xlabel: str, ylabel: str) -> object:
@@ -48,6 +79,8 @@ def plot_runs_by(x, y, group, *, ax=None, label="{:,}", xlabel: str, ylabel: str
         shown = int(value) if float(value).is_integer() else value
         plot_points(x[rows][order], y[rows][order], ax=ax, linestyle="-", marker=_MARKERS[i % len(_MARKERS)],
                     color=SERIES_COLORS[i % len(SERIES_COLORS)], label=label.format(shown))
+    if y.max() < 10 * y.min():
+        plain_log_ticks(ax, axis="y")
     ax.legend(fontsize="small")
     return ax
 

@@ -62,3 +62,20 @@ def test_iso_cost_tokens_bad_input():
         sl.iso_cost_tokens(0.0, 1e20)
     with pytest.raises(ValueError, match="token_cost_flops"):
         sl.iso_cost_tokens(1e9, 1e20, np.inf)
+
+
+def test_a_kaplan_law_keeps_the_best_size_whatever_the_price():
+    """In eq. 1.5, D enters as D_c/D = D_c (6N + c)/K, so the price only adds a constant: N* is unchanged."""
+    law = sl.KaplanJointFit(n_c=5e8, d_c=9e8, alpha_n=0.09, alpha_d=0.12, n_c_ci=(0, 0), d_c_ci=(0, 0),
+                            alpha_n_stderr=0.0, alpha_d_stderr=0.0, alpha_n_ci=(0, 0), alpha_d_ci=(0, 0),
+                            n_points=16, rms_log_residual=0.0)
+    split = sl.cost_optimal_allocation(1e10, [0.0, 1e4, 1e5], params=law)
+    np.testing.assert_allclose(split.n_params, split.n_params[0], rtol=1e-6)
+    r = law.alpha_n / law.alpha_d  # closed form: N* = (r N_c^r K / (6 D_c))^(1 / (1 + r))
+    assert split.n_params[0] == pytest.approx((r * law.n_c**r * 1e10 / (6 * law.d_c)) ** (1 / (1 + r)), rel=1e-6)
+    assert np.all(np.diff(split.n_tokens) < 0)
+
+
+def test_joint_loss_function_bad_input():
+    with pytest.raises(ValueError, match="params"):
+        sl.joint_loss_function(object())

@@ -33,3 +33,14 @@ def test_bad_input():
     sweep = sl.TransferSweep(("standard",), np.array([32]), np.array([0.1, 0.2]), np.ones((1, 1, 2)))
     with pytest.raises(ValueError, match="parametrization"):
         sl.plot_transfer_sweep(sweep, "mup")
+
+
+def test_plain_log_ticks():
+    ax = sl.loglog_axes(xlabel="x", ylabel="y")
+    ax.plot([1, 10], [2.4, 3.4])
+    sl.plain_log_ticks(ax, fmt="{x:.1f}")
+    assert ax.yaxis.get_major_formatter()(3.0, 0) == "3.0" and ax.yaxis.get_minor_formatter()(2.6, 0) == "2.6"
+    with pytest.raises(ValueError, match="axis"):
+        sl.plain_log_ticks(ax, axis="z")
+    with pytest.raises(ValueError, match="fmt"):
+        sl.plain_log_ticks(ax, fmt="%.1f")

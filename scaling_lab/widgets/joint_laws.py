@@ -7,9 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.ticker import NullLocator
 
-from scaling_lab._validate import as_positive_array, as_positive_scalar, chinchilla_constants
-from scaling_lab.data_cost import cost_optimal_allocation, iso_cost_tokens
-from scaling_lab.laws import chinchilla_loss
+from scaling_lab._validate import as_positive_array, as_positive_scalar
+from scaling_lab.data_cost import cost_optimal_allocation, iso_cost_tokens, joint_loss_function
 from scaling_lab.plotting import OKABE_ITO, loglog_axes
 from scaling_lab.reference import HOFFMANN_2022
 from scaling_lab.widgets.core import Explorer, explore
@@ -29,25 +28,27 @@ def _cost_label(cost):
 
 
 @register_explorer
-def data_cost_explorer(mode: str = "auto", *, params=HOFFMANN_2022, budgets: Sequence[float] | None = None,
+def data_cost_explorer(mode: str = "auto", *, laws: dict | None = None, budgets: Sequence[float] | None = None,
                        token_costs: Sequence[float] | None = None, width: int = 760, height: int = 340,
                        dpi: float = 80) -> Explorer:
     r"""Trade data against model size when each training token has a price (:mod:`scaling_lab.data_cost`).
 
     A budget :math:`K` (FLOP-equivalents) buys the models on the curve :math:`6ND + c_D D = K`.
-    Left: the :math:`(N, D)` plane with contours of the loss :math:`L(N, D)` of a Chinchilla-form
-    law, the curve the budget buys (solid) and the compute-only curve :math:`D = K/6N` (dashed), with
-    the best point of each.  Right: the loss along both curves against N, with their minima.  As
-    data gets dearer the best model grows and trains on fewer tokens.
+    Left: the :math:`(N, D)` plane with contours of the loss :math:`L(N, D)` of a joint law, the curve
+    the budget buys (solid) and the compute-only curve :math:`D = K/6N` (dashed), with the best point
+    of each.  Right: the loss along both curves against N, with their minima.  Under Chinchilla's
+    form dearer data buys a larger model trained on fewer tokens; under Kaplan et al.'s eq. 1.5, in
+    which D enters as :math:`D_c/D`, the best size does not move at all and only the tokens fall.
 
     Parameters
     ----------
     mode : {"auto", "live", "static"}
-    params : optional
-        Anything with ``E, A, B, alpha, beta`` (default: Hoffmann et al. 2022, eq. 10), e.g. a fit.
+    laws : dict, optional
+        Label: law, each Chinchilla-form constants ``E, A, B, alpha, beta`` or a fitted joint law with
+        ``predict(n_params, n_tokens)`` (e.g. a ``KaplanJointFit``).  With more than one, a slider picks
+        the law.  Default: Hoffmann et al. (2022, eq. 10) alone.
     budgets : sequence of float, optional
-        Budgets :math:`K` in FLOP-equivalents (default 1e20, 1e21, 1e22, at the scale of ``params``'
-        default).
+        Budgets :math:`K` in FLOP-equivalents (default 1e20, 1e21, 1e22, at the scale of the default law).
     token_costs : sequence of float, optional
         Prices :math:`c_D \ge 0` of a token in FLOP-equivalents (default 0 and 1e9 ... 1e12 by decades,
         5 values).
@@ -56,42 +57,45 @@ def data_cost_explorer(mode: str = "auto", *, params=HOFFMANN_2022, budgets: Seq
     Returns
     -------
     Explorer
-        ``len(budgets) * len(token_costs)`` frames (15 with the defaults).
+        ``len(laws) * len(budgets) * len(token_costs)`` frames (15 with the defaults).
     """
-    chinchilla_constants(params)
+    laws = {"Hoffmann et al. (2022), eq. 10": HOFFMANN_2022} if laws is None else laws
+    if not isinstance(laws, dict) or not laws:
+        raise ValueError(f"laws must be a non-empty dict of label: law; got {laws!r}")
+    functions = {str(label): joint_loss_function(law) for label, law in laws.items()}
+    laws = {str(label): law for label, law in laws.items()}
     budgets = _values([1e20, 1e21, 1e22] if budgets is None else budgets, "budgets")
     costs = _values([0.0, 1e9, 1e10, 1e11, 1e12] if token_costs is None else token_costs, "token_costs",
                     allow_zero=True)
     for k in budgets:
         as_positive_scalar(k - 6.0, "budgets (minus 6)")
-    best = {(k, c): cost_optimal_allocation(k, c, params) for k in budgets for c in costs}
-    compute_only = {k: cost_optimal_allocation(k, 0.0, params) for k in budgets}
+    best = {(name, k, c): cost_optimal_allocation(k, c, laws[name]) for name in laws for k in budgets
+            for c in costs}
+    compute_only = {(name, k): cost_optimal_allocation(k, 0.0, laws[name]) for name in laws for k in budgets}
 
     # Fixed axes from every frame: N and D from a factor 10 below the smallest optimum to 10 above the largest.
-    all_n = [a.n_params for a in best.values()] + [a.n_params for a in compute_only.values()]
-    all_d = [a.n_tokens for a in best.values()] + [a.n_tokens for a in compute_only.values()]
+    all_n = [a.n_params for a in best.values()]
+    all_d = [a.n_tokens for a in best.values()]
     n_lo, n_hi = min(all_n) / 10.0, max(all_n) * 10.0
     d_lo, d_hi = min(all_d) / 10.0, max(all_d) * 10.0
     n_grid = np.geomspace(n_lo, n_hi, 80)
     d_grid = np.geomspace(d_lo, d_hi, 80)
-    surface = chinchilla_loss(n_grid[None, :], d_grid[:, None], params)
+    surfaces = {name: f(n_grid[None, :], d_grid[:, None]) for name, f in functions.items()}
+    every = np.concatenate([np.ravel(v) for v in surfaces.values()])
+    levels = np.unique(np.round(np.quantile(every, np.linspace(0.05, 0.85, 7)), 2))
     best_losses = [a.loss for a in best.values()]
-    levels = np.unique(np.round(np.quantile(surface, np.linspace(0.05, 0.85, 7)), 2))
-    curve_losses = []
-    for k in budgets:
-        for c in costs:
-            curve_losses.append(chinchilla_loss(n_grid, iso_cost_tokens(n_grid, k, c), params))
-    loss_lo = min(best_losses) - 0.05 * (max(best_losses) - min(best_losses) + 0.1)
-    loss_hi = float(np.quantile(np.concatenate(curve_losses), 0.6))
+    spread = max(best_losses) - min(best_losses) + 0.1
+    loss_lo, loss_hi = min(best_losses) - 0.1 * spread, max(best_losses) + 0.5 * spread
 
-    def draw(axes, budget, token_cost):
+    def draw(axes, budget, token_cost, law=next(iter(laws))):
         plane, profile = axes
+        loss = functions[law]
         loglog_axes(plane, xlabel="model size N (parameters)", ylabel="training tokens D")
-        contours = plane.contour(n_grid, d_grid, surface, levels=levels, colors="0.6", linewidths=0.8)
+        contours = plane.contour(n_grid, d_grid, surfaces[law], levels=levels, colors="0.6", linewidths=0.8)
         plane.clabel(contours, fontsize="x-small", fmt="%.2f", inline_spacing=2)
         tokens = iso_cost_tokens(n_grid, budget, token_cost)
-        ideal = compute_only[budget]
-        split = best[budget, token_cost]
+        ideal = compute_only[law, budget]
+        split = best[law, budget, token_cost]
         plane.plot(n_grid, budget / (6.0 * n_grid), color=OKABE_ITO["blue"], linestyle="--", linewidth=1.5,
                    label="compute only: 6ND = K")
         plane.plot(n_grid, tokens, color=OKABE_ITO["vermillion"], linewidth=2.5, label="6ND + c·D = K")
@@ -102,13 +106,12 @@ def data_cost_explorer(mode: str = "auto", *, params=HOFFMANN_2022, budgets: Seq
         plane.set_xlim(n_lo, n_hi)
         plane.set_ylim(d_lo, d_hi)
         plane.legend(loc="upper right", fontsize="x-small")
-        plane.set_title(f"budget K = {budget:.0e}, token price c = {_cost_label(token_cost)}", fontsize="small")
+        plane.set_title(f"{law}: K = {budget:.2g}, c = {_cost_label(token_cost)}", fontsize="small")
 
         profile.set_xscale("log")
-        profile.plot(n_grid, chinchilla_loss(n_grid, budget / (6.0 * n_grid), params), color=OKABE_ITO["blue"],
-                     linestyle="--", linewidth=1.5, label="data free")
-        profile.plot(n_grid, chinchilla_loss(n_grid, tokens, params), color=OKABE_ITO["vermillion"], linewidth=2.5,
-                     label="data priced")
+        profile.plot(n_grid, loss(n_grid, budget / (6.0 * n_grid)), color=OKABE_ITO["blue"], linestyle="--",
+                     linewidth=1.5, label="data free")
+        profile.plot(n_grid, loss(n_grid, tokens), color=OKABE_ITO["vermillion"], linewidth=2.5, label="data priced")
         profile.plot(ideal.n_params, ideal.loss, marker="o", color=OKABE_ITO["blue"], markersize=9, linestyle="none")
         profile.plot(split.n_params, split.loss, marker="*", color=OKABE_ITO["vermillion"], markersize=15,
                      linestyle="none")
@@ -127,14 +130,15 @@ def data_cost_explorer(mode: str = "auto", *, params=HOFFMANN_2022, budgets: Seq
         for axis in (plane.xaxis, plane.yaxis, profile.xaxis):
             axis.set_minor_locator(NullLocator())  # decades only: minor log ticks over many decades are slow
 
+    sliders = [Slider("budget", budgets, label="budget K", fmt="{:.2g}", initial=budgets[len(budgets) // 2]),
+               Slider("token_cost", costs, label="price of a token", fmt=_cost_label)]
+    if len(laws) > 1:
+        sliders.append(Slider("law", list(laws), label="joint law"))
     return explore(
-        draw,
-        [Slider("budget", budgets, label="budget K", fmt="{:.0e}", initial=budgets[len(budgets) // 2]),
-         Slider("token_cost", costs, label="price of a token", fmt=_cost_label)],
-        alt="Left: log-log plane of model size N against training tokens D with grey contours of the fitted loss, "
-            "the dashed line of splits that spend the budget on compute only, the solid curve of splits the "
-            "budget buys when each token has a price, and the best point on each. Right: the loss along both "
-            "curves against N, with their minima; as the price of data rises the best model gets larger and "
-            "trains on fewer tokens",
+        draw, sliders,
+        alt="Left: log-log plane of model size N against training tokens D with grey contours of a fitted joint "
+            "loss law, the dashed line of splits that spend the budget on compute only, the solid curve of splits "
+            "the budget buys when each token has a price, and the best point on each. Right: the loss along both "
+            "curves against N, with their minima",
         mode=mode, width=width, height=height, dpi=dpi, ncols=2,
     )

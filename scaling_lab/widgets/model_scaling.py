@@ -8,6 +8,7 @@ from scaling_lab._validate import as_positive_array, same_shape
 from scaling_lab.fitting import fit_power_law, fit_saturating_power_law
 from scaling_lab.laws import saturating_power_law
 from scaling_lab.plotting import OKABE_ITO, SERIES_COLORS, loglog_axes
+from scaling_lab.plotting_sweeps import plain_log_ticks
 from scaling_lab.widgets.core import Explorer, explore
 from scaling_lab.widgets.spec import Slider, register_explorer
 
@@ -123,6 +124,8 @@ def design_procedure_explorer(mode: str = "auto", *, n_params: dict | None = Non
                 bbox=dict(facecolor="white", edgecolor="0.7", alpha=0.9))
         ax.set_xlim(x_min, x_max)
         ax.set_ylim(y_low, y_high)
+        if y_high < 10 * y_low:
+            plain_log_ticks(ax, fmt="{x:.2g}")
         ax.set_title(f"{form} fitted to the {n_fit} smallest sizes (dotted line: largest fitted)")
         ax.legend(loc="lower left", fontsize="small")
 
