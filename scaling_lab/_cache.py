@@ -75,6 +75,43 @@ def disk_cached(func):
     return wrapper
 
 
+def session_cached(func):
+    """Decorator: keep the result of each distinct call for the rest of this Python process.
+
+    For the few presets that a lab's data cell and its checker both call (``sl.lm_grid_sweep()``
+    in the lab, the same call in ``scaling_lab/checks/<lab>.py`` to compute the expected answer):
+    without it, a student whose machine has no ``SCALING_LAB_CACHE`` would train every sweep twice.
+    Calls are matched after binding defaults (``f()`` and ``f(seed=0)`` share one entry), only for
+    stable arguments (see :func:`disk_cached`).  The arrays of a kept result are made read-only, so
+    that no caller can change what the next one gets.  Apply it on top of :func:`disk_cached`.
+    """
+    kept: dict[str, object] = {}
+    signature = inspect.signature(func)
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        if not all(_stable(v) for v in (*args, *kwargs.values())):
+            return func(*args, **kwargs)
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        key = repr(sorted(bound.arguments.items()))
+        if key not in kept:
+            kept[key] = _read_only(func(*args, **kwargs))
+        return kept[key]
+
+    return wrapper
+
+
+def _read_only(result):
+    """Mark the NumPy arrays among a result's attributes read-only (a frozen dataclass of arrays)."""
+    import numpy as np
+
+    for value in getattr(result, "__dict__", {}).values():
+        if isinstance(value, np.ndarray):
+            value.flags.writeable = False
+    return result
+
+
 def _stable(value) -> bool:
     if value is None or isinstance(value, (bool, int, float, str)):
         return True

@@ -189,6 +189,12 @@ def fit_rosenfeld(n_params, n_tokens, loss, *, random_guess_loss, confidence=0.9
     unchanged by :math:`(a, b, c_\infty, \eta) \to k\,(a, b, c_\infty, \eta)`, so only their ratios are
     determined by data; the fit sets :math:`\eta = 1` (measuring :math:`\tilde\epsilon` in units of
     :math:`\eta`) and fits :math:`a, \alpha, b, \beta, c_\infty \ge 0` by least squares on log residuals.
+    A secondary summary reports that Rosenfeld et al. normalise :math:`a = 1` instead and number the
+    form and the envelope eqs. 4 and 5; neither could be checked against a primary copy of the paper
+    (see :func:`scaling_lab.laws.rosenfeld_loss`).  Either choice removes the same degeneracy and gives
+    the same fitted curve; only the reported :math:`a, b, c_\infty` change scale.  (The paper fits
+    the relative error :math:`(\hat\epsilon - \epsilon)/\epsilon` by least squares, per the same
+    summary; log residuals are its first-order equivalent.)
     Where :math:`\tilde\epsilon \ll \eta` the envelope is linear and the form reduces to Chinchilla's
     additive law scaled by :math:`\epsilon_0/\eta`; the envelope matters only for runs whose loss
     approaches :math:`\epsilon_0`.

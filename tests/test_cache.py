@@ -56,3 +56,30 @@ def test_key_includes_the_source_hash(monkeypatch):
     assert _cache._key(slow_square.__wrapped__, (3,), {}) != key
     with pytest.raises(TypeError):
         _cache._key(slow_square.__wrapped__, (), {})  # a missing argument is the caller's bug
+
+
+def test_session_cache_keeps_one_result_per_call(monkeypatch):
+    """session_cached: f() and f(seed=0) share one result for the process, whatever the environment."""
+    import numpy as np
+
+    monkeypatch.delenv(_cache.CACHE_ENV_VAR, raising=False)
+    calls = []
+
+    @_cache.session_cached
+    def sweep(*, seed=0, full=False):
+        calls.append((seed, full))
+        return _Result(np.arange(3.0) + (seed if isinstance(seed, int) else 0))
+
+    first = sweep()
+    assert sweep(seed=0) is first and sweep(seed=0, full=False) is first and calls == [(0, False)]
+    assert sweep(seed=1).values[0] == 1.0 and len(calls) == 2
+    with pytest.raises(ValueError):
+        first.values[0] = 5.0  # kept arrays are read-only: no caller can change what the next one gets
+    sweep(seed=object())
+    sweep(seed=object())
+    assert len(calls) == 4  # unstable arguments are never kept
+
+
+class _Result:
+    def __init__(self, values):
+        self.values = values

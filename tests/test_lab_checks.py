@@ -62,6 +62,20 @@ def test_labels_match_both_ways(path):
 
 
 @pytest.mark.parametrize("path", LAB_FILES, ids=lambda p: p.stem)
+def test_lab_exercises_are_unnumbered(path):
+    """sphinx-exercise numbers exercises across the whole book, so a lab's first box would read "Exercise 38"."""
+    from scaling_lab.myst import find_directives
+
+    notebook = jupytext.read(path)
+    for cell in notebook.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for directive in find_directives(cell.source):
+            if directive.name in ("exercise", "exercise-start"):
+                assert "nonumber" in directive.options, f"{path.name}: {directive.options.get('label')} needs :nonumber:"
+
+
+@pytest.mark.parametrize("path", LAB_FILES, ids=lambda p: p.stem)
 def test_lab_ends_with_one_require_correct(path):
     notebook = jupytext.read(path)
     only = [c for c in notebook.cells if "solution-only" in c.metadata.get("tags", [])]

@@ -186,6 +186,18 @@ def test_train_char_mlp_is_deterministic_and_learns():
     assert run.curve_tokens[-1] == 2560 and np.all(np.diff(run.curve_tokens) > 0)
 
 
+def test_train_char_mlp_uses_exactly_n_tokens():
+    """A D that is not a multiple of the batch: the last batch holds the remainder, so C = 6ND exactly."""
+    train = np.tile(np.arange(39, dtype=np.uint8), 100)
+    run = train_char_mlp(8, 2600, train=train, validation=train[:500], n_validation=256, seed=1, n_curve_points=3)
+    assert run.n_tokens == 2600 and run.n_steps == 21 and run.compute_flops == 6.0 * run.n_params * 2600
+    assert run.curve_tokens[-1] == 2600
+    with pytest.raises(ValueError, match="one pass over train"):
+        train_char_mlp(8, len(train), train=train, validation=train[:500], n_validation=256)
+    short = train_char_mlp(4, 300, train=train, validation=train[:500], n_validation=64, seed=0, context=2)
+    assert short.n_params == 4 * 4 + 73 * 4 + 39  # K = 2: N = H^2 + (16K + 41) H + 39
+
+
 def test_train_student_is_deterministic_and_diverges_cleanly():
     teacher = TanhMLP((4, 16, 1), seed=0)
     a = train_student(teacher, 8, n_steps=50, seed=3)

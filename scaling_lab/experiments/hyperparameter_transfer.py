@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from scaling_lab._cache import disk_cached
+from scaling_lab._cache import disk_cached, session_cached
 from scaling_lab._validate import as_int, as_positive_array
 from scaling_lab.experiments._parallel import check_preset, run_all
 from scaling_lab.nets.parametrization import PARAMETRIZATIONS
@@ -110,6 +110,7 @@ def learning_rate_sweep(widths, learning_rates, *, parametrizations=PARAMETRIZAT
     return TransferSweep(parametrizations, widths, rates, loss, seeds, wall)
 
 
+@session_cached  # Lab 4's data cell and its checker make the same call
 @disk_cached
 def hyperparameter_transfer_sweep(*, seed=0, full=False) -> TransferSweep:
     """Learning-rate sweeps under SP and μP at several widths.

@@ -9,7 +9,9 @@ sweeps, each seeded, deterministic and spread over both cores:
 - :func:`lm_data_sweep`: loss against D at fixed N;
 - :func:`lm_isoflop_sweep`: IsoFLOP profiles, several N at each fixed compute :math:`C = 6ND`
   (Hoffmann et al. 2022, §3.2, Fig. 3), for :func:`scaling_lab.chinchilla.fit_isoflops`;
-- :func:`lm_grid_sweep`: a grid of (N, D) runs for the joint laws of chapter 7.
+- :func:`lm_grid_sweep`: a grid of (N, D) runs for the joint laws of chapter 7;
+- :func:`lm_context_sweep`: a second model family (2 characters of context instead of 8);
+- :func:`lm_extrapolation_run`: one larger model, to test a forecast made from the grid (Lab 4).
 
 ``full=False`` (the default) is the lab-sized preset; ``full=True`` the larger chapter preset.
 :func:`lm_sweep` runs any list of sizes and data.  ``tests/benchmarks/bench_sweeps.py`` times them.
@@ -23,13 +25,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from scaling_lab._cache import disk_cached
+from scaling_lab._cache import disk_cached, session_cached
 from scaling_lab._validate import as_int, as_positive_array
 from scaling_lab.experiments._parallel import check_preset, run_all, stack_curves
 from scaling_lab.nets.char_mlp import train_char_mlp
 
-__all__ = ["LMRuns", "char_mlp_hidden_for", "isoflop_design", "lm_sweep", "lm_size_sweep", "lm_data_sweep", "lm_isoflop_sweep",
-           "lm_grid_sweep"]
+__all__ = ["LMRuns", "SHORT_CONTEXT", "char_mlp_hidden_for", "isoflop_design", "lm_sweep", "lm_size_sweep",
+           "lm_data_sweep", "lm_isoflop_sweep", "lm_grid_sweep", "lm_context_sweep", "lm_extrapolation_run"]
 
 _BATCH = 128
 
@@ -40,8 +42,9 @@ class LMRuns:
 
     ``n_params`` counts non-embedding parameters, ``n_params_total`` all of them; ``loss`` is in
     validation bits per character; ``compute_flops`` is :math:`6ND`; ``budget_flops`` is the
-    nominal budget of an IsoFLOP run (``compute_flops`` rounded to whole batches differs from it by
-    under 0.5%), else equal to ``compute_flops``.  ``curve_tokens`` and ``curve_loss`` (one row per
+    nominal budget of an IsoFLOP run (``compute_flops`` differs from it only by rounding D to whole
+    characters, under 0.01%), else equal to ``compute_flops``; ``context`` is the number of
+    characters the model reads.  ``curve_tokens`` and ``curve_loss`` (one row per
     run) hold learning curves where the sweep records them.
     """
 
@@ -56,6 +59,7 @@ class LMRuns:
     curve_tokens: np.ndarray = field(repr=False)
     curve_loss: np.ndarray = field(repr=False)
     seed: int = 0
+    context: int = 8
     wall_seconds: float = field(default=math.nan, compare=False)
 
     def __len__(self) -> int:
@@ -68,22 +72,31 @@ class LMRuns:
                 f"{self.wall_seconds:.1f} s)")
 
 
-def char_mlp_hidden_for(n_params) -> int:
-    r"""The hidden width H whose non-embedding size :math:`H^2 + 169H + 39` is closest to ``n_params``."""
+def _linear_coefficient(context) -> int:
+    """The coefficient of H in the non-embedding size: Kd + V + 2 with d = 16, V = 39."""
+    return 16 * context + 41
+
+
+def char_mlp_hidden_for(n_params, *, context=8) -> int:
+    r"""The hidden width H whose non-embedding size :math:`H^2 + (16K + 41)H + 39` is closest to ``n_params``.
+
+    With the default :math:`K = 8` characters of context that is :math:`H^2 + 169H + 39`.
+    """
     n = float(as_positive_array(n_params, "n_params"))
-    h = (-169.0 + math.sqrt(169.0**2 - 4.0 * (39.0 - n))) / 2.0
+    k = _linear_coefficient(as_int(context, "context", minimum=1))
+    h = (-k + math.sqrt(k * k - 4.0 * (39.0 - n))) / 2.0
     candidates = [max(1, math.floor(h)), max(1, math.ceil(h))]
-    return min(candidates, key=lambda c: abs(c * c + 169 * c + 39 - n))
+    return min(candidates, key=lambda c: abs(c * c + k * c + 39 - n))
 
 
-def _run(hidden, n_tokens, seed, n_curve_points):
+def _run(hidden, n_tokens, seed, n_curve_points, context):
     from scaling_lab.data.shakespeare import load_shakespeare
     text = load_shakespeare()
     return train_char_mlp(hidden, n_tokens, train=text.train, validation=text.validation, batch_size=_BATCH,
-                          n_curve_points=n_curve_points, seed=seed)
+                          n_curve_points=n_curve_points, seed=seed, context=context)
 
 
-def lm_sweep(hidden, n_tokens, *, seed=0, budget_flops=None, n_curve_points=0, n_jobs=None) -> LMRuns:
+def lm_sweep(hidden, n_tokens, *, seed=0, budget_flops=None, n_curve_points=0, context=8, n_jobs=None) -> LMRuns:
     """Train one language model per ``(hidden[i], n_tokens[i])`` pair, on both cores.
 
     Parameters
@@ -96,6 +109,9 @@ def lm_sweep(hidden, n_tokens, *, seed=0, budget_flops=None, n_curve_points=0, n
         Nominal budgets to record (IsoFLOP sweeps).
     n_curve_points : int
         Learning-curve points per run (0: none).
+    context : int
+        Characters :math:`K` each model reads (default 8; the non-embedding size is
+        :math:`H^2 + (16K + 41)H + 39`).
     n_jobs : int, optional
         Processes; default 2 (1 runs serially in this process).
 
@@ -109,8 +125,9 @@ def lm_sweep(hidden, n_tokens, *, seed=0, budget_flops=None, n_curve_points=0, n
         raise ValueError(f"n_tokens must have the same shape as hidden; got {n_tokens.shape} and {hidden.shape}")
     seed = as_int(seed, "seed", minimum=0)
     n_curve_points = as_int(n_curve_points, "n_curve_points", minimum=0)
-    n_params = hidden * hidden + 169 * hidden + 39  # CharMLP.n_params with the default K, d, V
-    jobs = [dict(hidden=int(h), n_tokens=int(d), seed=seed, n_curve_points=n_curve_points)
+    context = as_int(context, "context", minimum=1)
+    n_params = hidden * hidden + _linear_coefficient(context) * hidden + 39  # CharMLP.n_params, d = 16, V = 39
+    jobs = [dict(hidden=int(h), n_tokens=int(d), seed=seed, n_curve_points=n_curve_points, context=context)
             for h, d in zip(hidden, n_tokens)]
     # Cost per run: FLOPs plus the fixed NumPy overhead of a step (about that of 2e6 FLOPs).
     costs = [6.0 * n * d + 2e6 * d / _BATCH for n, d in zip(n_params, n_tokens)]
@@ -125,7 +142,7 @@ def lm_sweep(hidden, n_tokens, *, seed=0, budget_flops=None, n_curve_points=0, n
         n_params_total=np.array([r.n_params_total for r in runs]), n_tokens=np.array([r.n_tokens for r in runs]),
         compute_flops=compute, budget_flops=np.array(budgets), learning_rate=np.array([r.learning_rate for r in runs]),
         loss=np.array([r.loss for r in runs]), curve_tokens=stack_curves([r.curve_tokens for r in runs]),
-        curve_loss=stack_curves([r.curve_loss for r in runs]), seed=seed,
+        curve_loss=stack_curves([r.curve_loss for r in runs]), seed=seed, context=context,
         wall_seconds=wall,
     )
 
@@ -139,7 +156,7 @@ def lm_size_sweep(*, seed=0, full=False) -> LMRuns:
     """Loss against model size at fixed data, smallest model first, with learning curves.
 
     Default (lab): 7 widths H = 8 ... 237 (N = 1,455 ... 96,261 non-embedding parameters, 1.8
-    decades), D = 499,968 characters each.  ``full=True`` (chapter): the same widths at D = 999,936.
+    decades), D = 500,000 characters each.  ``full=True`` (chapter): the same widths at D = 1,000,000.
     Every run records 16 learning-curve points.
 
     Returns
@@ -171,7 +188,8 @@ def isoflop_design(budgets, n_sizes, *, tokens_per_param=25.0, spacing=2.0):
 
     Sizes are spaced by factors of ``spacing`` in N around :math:`\\sqrt{C / (6 r)}` (the optimum
     if :math:`D/N = r`, ``r = tokens_per_param``); each run gets :math:`D = C / (6N)` rounded to
-    whole batches of 128.  Returns three arrays of length ``len(budgets) * n_sizes``.
+    whole characters (the last batch of a run holds the remainder), so :math:`6ND` equals the budget
+    to better than 0.01%.  Returns three arrays of length ``len(budgets) * n_sizes``.
     """
     budgets = np.atleast_1d(as_positive_array(budgets, "budgets"))
     n_sizes = as_int(n_sizes, "n_sizes", minimum=1)
@@ -184,7 +202,7 @@ def isoflop_design(budgets, n_sizes, *, tokens_per_param=25.0, spacing=2.0):
             h = char_mlp_hidden_for(centre * spacing**k)
             n = h * h + 169 * h + 39
             hidden.append(h)
-            tokens.append(max(1, round(c / (6.0 * n) / _BATCH)) * _BATCH)
+            tokens.append(max(_BATCH, round(c / (6.0 * n))))
             budget.append(c)
     return np.array(hidden), np.array(tokens), np.array(budget, dtype=float)
 
@@ -195,8 +213,9 @@ def lm_isoflop_sweep(*, seed=0, full=False) -> LMRuns:
 
     Default: C = 3e9, 1.2e10, 4.8e10 FLOPs, 5 sizes each at factor-2 spacing in N around
     :math:`\\sqrt{C/150}` (25 characters per parameter).  ``full=True``: C = 8e9, 3.2e10, 1.28e11, 6 sizes
-    each.  Pass ``n_params``, ``budget_flops`` and ``loss`` to
-    :func:`scaling_lab.chinchilla.fit_isoflops` for the optima and :math:`N_{opt} \\propto C^a`.
+    each.  Pass ``n_params``, ``compute_flops`` and ``loss`` to
+    :func:`scaling_lab.chinchilla.fit_isoflops` for the optima and :math:`N_{opt} \\propto C^a`
+    (each run's :math:`6ND` is within 0.01% of its budget, inside that fit's 0.1% grouping tolerance).
     """
     seed = check_preset(seed, full)
     budgets, n_sizes = ((8e9, 3.2e10, 1.28e11), 6) if full else ((3e9, 1.2e10, 4.8e10), 5)
@@ -204,6 +223,7 @@ def lm_isoflop_sweep(*, seed=0, full=False) -> LMRuns:
     return lm_sweep(hidden, tokens, seed=seed, budget_flops=budget)
 
 
+@session_cached  # Lab 4's data cell and its checker make the same call
 @disk_cached
 def lm_grid_sweep(*, seed=0, full=False) -> LMRuns:
     """A grid of (N, D) runs for joint laws L(N, D) (chapter 7, Lab 4).
@@ -217,3 +237,37 @@ def lm_grid_sweep(*, seed=0, full=False) -> LMRuns:
     data = (31_250 * 2 ** np.arange(6)) if full else (62_500 * 2 ** np.arange(4))
     hidden, tokens = (a.ravel() for a in np.meshgrid(widths, data, indexing="ij"))
     return lm_sweep(hidden, tokens, seed=seed)
+
+
+#: Characters of context of the short-context family of :func:`lm_context_sweep`.
+SHORT_CONTEXT = 2
+
+
+@disk_cached
+def lm_context_sweep(*, seed=0, full=False) -> LMRuns:
+    """A second model family for design questions: the same MLP reading 2 characters instead of 8.
+
+    Seven widths chosen so that the non-embedding sizes match those of :func:`lm_size_sweep`
+    (N about 1,500 ... 96,000; :math:`N = H^2 + 73H + 39` with :math:`K = 2`), trained on the same
+    D = 500,000 characters (``full=True``: 1,000,000), seed and schedule.  Compare the two families
+    the way Kaplan et al. (2020, Fig. 7) compare LSTMs with Transformers: as curves against N.
+    """
+    seed = check_preset(seed, full)
+    sizes = _widths(8, 237, 7)
+    sizes = sizes * sizes + 169 * sizes + 39
+    widths = np.array([char_mlp_hidden_for(n, context=SHORT_CONTEXT) for n in sizes])
+    d = 1_000_000 if full else 500_000
+    return lm_sweep(widths, np.full(widths.shape, d), seed=seed, context=SHORT_CONTEXT, n_curve_points=16)
+
+
+@session_cached  # Lab 4's data cell and its checker make the same call
+@disk_cached
+def lm_extrapolation_run(*, seed=0, full=False) -> LMRuns:
+    """One model larger than any of :func:`lm_grid_sweep`'s, to test a forecast made from that grid.
+
+    Default: H = 362 (N = 192,261 non-embedding parameters, 5.05 times the grid's largest) on
+    D = 250,000 characters (one of the grid's data sizes, so the forecast extrapolates in N only).
+    ``full=True``: the same model on D = 500,000, the grid's largest D (twice the FLOPs).
+    """
+    seed = check_preset(seed, full)
+    return lm_sweep([362], [500_000 if full else 250_000], seed=seed)

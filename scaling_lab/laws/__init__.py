@@ -21,11 +21,14 @@ Modules, by family: ``basic`` (power laws and Zipf), ``kaplan``, ``joint``
 parameters of the data-constrained law), ``emergence`` (BNSL and the metrics
 of Schaeffer et al.), ``flops`` (FLOP counting and units), ``kaplan_training``
 (batch size, steps and the price of a wrong model size, Kaplan et al. §5 and App. B.4),
-``kaplan_convergence`` (why training to convergence wastes compute, App. B.2-B.3).
+``kaplan_convergence`` (why training to convergence wastes compute, App. B.2-B.3),
+``overfitting`` (Kaplan et al.'s overfitting indicator and data requirement, §4).
 """
 
 from scaling_lab._exports import reexport
-from scaling_lab.laws import basic, emergence, flops, joint, kaplan, kaplan_convergence, kaplan_training, repetition
+from scaling_lab.laws import (
+    basic, emergence, flops, joint, kaplan, kaplan_convergence, kaplan_training, overfitting, repetition,
+)
 
 __all__ = reexport(globals(), (basic, kaplan, joint, repetition, emergence, flops, kaplan_training,
-                               kaplan_convergence))
+                               kaplan_convergence, overfitting))

@@ -98,10 +98,16 @@ def rosenfeld_loss(n_params, n_samples, params=ROSENFELD_2020_ILLUSTRATIVE):
     small models or data and is a power law plus floor when
     :math:`\tilde\epsilon \ll \eta`.  The default ``params`` are ILLUSTRATIVE,
     not published values: the paper fits them per task.  ``params`` is any
-    object with ``a, alpha, b, beta, c_inf, eps0, eta``.  The form above follows
-    the paper's published description as summarised by later work; it has not
-    yet been checked line by line against a primary copy, so no equation numbers
-    are given.
+    object with ``a, alpha, b, beta, c_inf, eps0, eta``.
+
+    Source: Rosenfeld, Rosenfeld, Belinkov and Shavit, "A Constructive Prediction of the
+    Generalization Error Across Scales", ICLR 2020 (arXiv:1909.12673); authors, title and venue
+    checked on the ICLR 2020 virtual-conference page.  A secondary summary (a literature review
+    found with the course's search tools) numbers the form :math:`\tilde\epsilon` as their eq. 4
+    and the envelope as their eq. 5, and reports that they normalise :math:`a = 1`; no primary copy
+    of the paper could be read, so these equation numbers and that normalisation are unconfirmed.
+    The envelope is unchanged by :math:`(a, b, c_\infty, \eta) \to k\,(a, b, c_\infty, \eta)`:
+    fixing any one of them (``fit_rosenfeld`` fixes :math:`\eta = 1`) gives the same curves.
     """
     m = as_positive_array(n_params, "n_params")
     n = as_positive_array(n_samples, "n_samples")

@@ -172,7 +172,8 @@ def train_char_mlp(hidden, n_tokens, *, train, validation, batch_size=128, learn
     r"""Train one :class:`CharMLP` on ``n_tokens`` training characters and report its validation loss.
 
     Adam (:math:`\beta = (0.9, 0.99)`, :math:`\epsilon = 10^{-8}`), batches of ``batch_size``
-    windows drawn **without replacement** (one pass over at most all of ``train``), 5% linear
+    windows drawn **without replacement** (one pass over at most all of ``train``; the last batch
+    may be smaller), 5% linear
     warm-up then cosine decay to zero over this run's own length.  The loss is measured in bits per
     character on ``n_validation`` evenly spaced positions of ``validation`` (the same positions for
     every run).
@@ -182,7 +183,8 @@ def train_char_mlp(hidden, n_tokens, *, train, validation, batch_size=128, learn
     hidden : int
         Width :math:`H` of the hidden layers.
     n_tokens : int
-        Training characters :math:`D`, >= ``batch_size``; rounded down to whole batches.
+        Training characters :math:`D`, >= ``batch_size``; the last batch holds the remainder, so
+        exactly :math:`D` characters are used and :math:`C = 6ND` holds for any :math:`D`.
     train, validation : numpy.ndarray
         Integer codes (e.g. from :func:`scaling_lab.data.load_shakespeare`).
     batch_size : int, optional
@@ -203,15 +205,15 @@ def train_char_mlp(hidden, n_tokens, *, train, validation, batch_size=128, learn
     """
     n_tokens = as_int(n_tokens, "n_tokens", minimum=1)
     batch_size = as_int(batch_size, "batch_size", minimum=1)
-    n_steps = n_tokens // batch_size
-    if n_steps < 1:
+    if n_tokens < batch_size:
         raise ValueError(f"n_tokens must be >= batch_size ({batch_size}); got {n_tokens}")
+    n_steps = -(-n_tokens // batch_size)  # whole batches, then one partial batch for the remainder
     context = as_int(context, "context", minimum=1)
-    if n_steps * batch_size > len(train) - context:
+    if n_tokens > len(train) - context:
         raise ValueError(f"n_tokens must be <= {len(train) - context} (one pass over train); got {n_tokens}")
     n_validation = as_int(n_validation, "n_validation", minimum=1)
     if learning_rate is None:
-        learning_rate = char_mlp_learning_rate(hidden, n_steps * batch_size, batch_size=batch_size)
+        learning_rate = char_mlp_learning_rate(hidden, n_tokens, batch_size=batch_size)
     peak = as_positive_scalar(learning_rate, "learning_rate")
     n_curve_points = as_int(n_curve_points, "n_curve_points", minimum=0)
     seed = as_int(seed, "seed", minimum=0)
@@ -219,8 +221,7 @@ def train_char_mlp(hidden, n_tokens, *, train, validation, batch_size=128, learn
     model = CharMLP(hidden, context=context, embed_dim=embed_dim, n_symbols=n_symbols, seed=seed)
     optimizer = Adam(model.params.size)
     schedule = warmup_cosine_schedule(n_steps, peak)
-    order = context + np.random.default_rng([seed, 1]).choice(len(train) - context, n_steps * batch_size,
-                                                             replace=False)
+    order = context + np.random.default_rng([seed, 1]).choice(len(train) - context, n_tokens, replace=False)
     val_positions = np.linspace(context, len(validation) - 1, n_validation).astype(np.int64)
     val_x, val_y = context_windows(validation, val_positions, context)
     curve_at = set(np.unique(np.geomspace(1, n_steps, n_curve_points).astype(int))) if n_curve_points else set()
@@ -230,9 +231,9 @@ def train_char_mlp(hidden, n_tokens, *, train, validation, batch_size=128, learn
         _, grad = model.loss_and_grad(*context_windows(train, batch, context))
         optimizer.step(model.params, grad, schedule[step])
         if step + 1 in curve_at:
-            curve.append(((step + 1) * batch_size, model.loss(val_x[:4096], val_y[:4096]) / _LN2))
+            curve.append((min((step + 1) * batch_size, n_tokens), model.loss(val_x[:4096], val_y[:4096]) / _LN2))
     curve_tokens, curve_loss = (np.array(c, dtype=float) for c in zip(*curve)) if curve else (np.empty(0),) * 2
-    d = n_steps * batch_size
+    d = n_tokens
     return CharMLPRun(hidden=model.hidden, n_params=model.n_params, n_params_total=model.n_params_total,
                       n_tokens=d, compute_flops=6.0 * model.n_params * d, n_steps=n_steps,
                       learning_rate=peak, loss=model.loss(val_x, val_y) / _LN2,

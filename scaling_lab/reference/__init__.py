@@ -7,7 +7,7 @@ Python data: nothing is read from disk or the network at run time.
 Modules, one source each:
 
 - ``containers``: the small frozen records the constants are stored in;
-- ``kaplan``: Kaplan et al. (2020);
+- ``kaplan``: Kaplan et al. (2020); ``kaplan_overfitting``: their overfitting and data rule (§4.2);
 - ``hoffmann``: Hoffmann et al. (2022), the models it compares, and Besiroglu et al.'s (2024) replication;
 - ``replications``: Besiroglu et al. (2024) processing, Pearce and Song (2024) embedding count;
 - ``others``: Muennighoff et al. (2023), Caballero et al. (2023), Rosenfeld et al. (2020);
@@ -21,9 +21,9 @@ Modules, one source each:
 
 from scaling_lab._exports import reexport
 from scaling_lab.reference import (
-    benchmarks, catalogue, compute_budgets, containers, emergence, hoffmann, kaplan, learning_curves, others,
-    replications, strubell,
+    benchmarks, catalogue, compute_budgets, containers, emergence, hoffmann, kaplan, kaplan_overfitting,
+    learning_curves, others, replications, strubell,
 )
 
-__all__ = reexport(globals(), (containers, kaplan, hoffmann, others, replications, strubell, learning_curves,
-                               compute_budgets, benchmarks, emergence, catalogue))
+__all__ = reexport(globals(), (containers, kaplan, kaplan_overfitting, hoffmann, others, replications, strubell,
+                               learning_curves, compute_budgets, benchmarks, emergence, catalogue))

@@ -36,6 +36,7 @@ LAW_CHAPTERS = MappingProxyType({
     "steps_examples_tradeoff": "9", "minimum_steps": "9", "minimum_compute": "9", "kaplan_compute_to_loss": "8, 9",
     "kaplan_size_penalty": "8", "kaplan_loss_at_batch": "9", "kaplan_efficient_convergence": "9",
     "kaplan_converged_size": "9", "kaplan_convergence_ratios": "9",
+    "kaplan_overfitting": "7", "kaplan_data_requirement": "7", "kaplan_data_rule": "7",
 })
 
 _AUTHOR = r"[A-Z][A-Za-z'\-]+(?: et al\.| and [A-Z][A-Za-z'\-]+)?"
