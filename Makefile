@@ -161,7 +161,7 @@ book: $(ENV_STAMP) vendor student wheel $(PACKAGE_STAMP)
 	@echo "Built $(HTML). View it: $(PY) -m http.server -d $(HTML)"
 
 # ------------------------------------------------------------------- tests
-test: $(ENV_STAMP) require-vendor vendor-test student wheel
+test: $(ENV_STAMP) require-vendor vendor-test student wheel $(PACKAGE_STAMP)
 	$(MAKE) --no-print-directory test-unit
 	$(MAKE) --no-print-directory test-notebooks
 	$(MAKE) --no-print-directory test-book
@@ -175,7 +175,7 @@ test-unit: $(ENV_STAMP)
 # Every chapter and lab (solution and student versions) executed under nbval.
 # nbval collects .ipynb only, so MyST notebooks are converted first; each student
 # copy ends with a cell asserting that every check said "not answered yet".
-test-notebooks: $(ENV_STAMP) student
+test-notebooks: $(ENV_STAMP) student $(PACKAGE_STAMP)
 	rm -rf $(NBTEST_DIR) && mkdir -p $(NBTEST_DIR)
 	$(PY) tests/notebooks/convert.py --toc _toc.yml --out $(NBTEST_DIR) --student $(STUDENT_DIR)
 	cd $(NBTEST_DIR) && ../../$(PYTEST) --nbval-lax --nbval-current-env -n 2 --dist loadfile -q . $(NO_TESTS_IS_FAILURE)
