@@ -148,7 +148,15 @@ def test_the_chapters_are_found():
     assert len(names) == 13 and names[0] == "why_scaling_laws" and names[-1] == "summary", names
 
 
-@pytest.mark.parametrize("path", chapters(), ids=lambda p: p.stem)
+def labs() -> list[Path]:
+    return sorted((ROOT / "labs").glob("lab*.md"))
+
+
+def test_the_labs_are_found():
+    assert len(labs()) == 7
+
+
+@pytest.mark.parametrize("path", chapters() + labs(), ids=lambda p: p.stem)
 def test_every_glossary_term_a_chapter_uses_is_linked(path):
     missing = unlinked_terms(path.read_text(encoding="utf-8"), glossary_entries())
     assert not missing, (f"{path.name} uses glossary terms it never links: {missing}. Link the first use with "
