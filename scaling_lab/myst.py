@@ -23,12 +23,19 @@ Roles: ``ref``, ``numref``, ``doc``, ``download``, ``term`` keep their text;
 ``cite:ts``) become "(Zipf 1949)" or "Zipf (1949)" from the bibliography.
 ``eq`` and ``glue`` roles are refused: their text exists only in the built book.
 Label lines ``(name)=`` and MyST comments ``% ...`` are dropped.
+
+A chapter handed out as a plain notebook (the notebooks behind the site's Colab
+and Binder buttons) is rendered with two options of :func:`render_markdown`:
+``glue=`` pastes the values a build recorded into ``{glue:text}`` roles, and
+``show_solutions=True`` keeps the text of solutions under a bold "Solution"
+heading.  A ``glossary`` renders as one paragraph per entry, its terms in bold.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from pathlib import Path
 
 __all__: list[str] = []  # not part of the top-level namespace; used by scaling_lab.student and the tests
@@ -36,7 +43,7 @@ __all__: list[str] = []  # not part of the top-level namespace; used by scaling_
 SOLUTION_DIRECTIVES = ("solution", "solution-start", "solution-end")
 EXERCISE_DIRECTIVES = ("exercise", "exercise-start", "exercise-end")
 ADMONITIONS = ("note", "tip", "hint", "important", "warning", "caution", "attention", "seealso", "admonition")
-KNOWN_DIRECTIVES = (*SOLUTION_DIRECTIVES, *EXERCISE_DIRECTIVES, *ADMONITIONS, "math")
+KNOWN_DIRECTIVES = (*SOLUTION_DIRECTIVES, *EXERCISE_DIRECTIVES, *ADMONITIONS, "math", "glossary")
 
 TEXT_ROLES = ("ref", "numref", "doc", "download", "term")
 CITE_ROLES = ("cite", "cite:p", "cite:t", "cite:ps", "cite:ts")
@@ -178,7 +185,8 @@ def _closing(lines, start, fence, where, name=None) -> int:
     raise MystMarkupError(f"{where}: the {what} opened on line {start + 1} is never closed")
 
 
-def render_roles(text: str, bibliography: Bibliography | None, *, where: str = "markdown") -> str:
+def render_roles(text: str, bibliography: Bibliography | None, *, where: str = "markdown",
+                 glue: Callable[[str], str] | None = None) -> str:
     """Replace every known role by plain markdown; raise on a refused or unknown one.
 
     Roles and inline code spans are read in one left-to-right pass, so a role's
@@ -188,12 +196,12 @@ def render_roles(text: str, bibliography: Bibliography | None, *, where: str = "
     def replace(match):
         if match.group("code") is not None:
             return match.group(0)
-        return _render_role(match.group("name"), match.group("content"), bibliography, where)
+        return _render_role(match.group("name"), match.group("content"), bibliography, where, glue)
 
     return _ROLE_OR_CODE.sub(replace, text)
 
 
-def _render_role(name: str, content: str, bibliography, where: str) -> str:
+def _render_role(name: str, content: str, bibliography, where: str, glue=None) -> str:
     if name in TEXT_ROLES:
         shown = re.match(r"^(?P<text>.*?)\s*<[^<>]+>$", content, re.S)
         if shown:
@@ -208,42 +216,57 @@ def _render_role(name: str, content: str, bibliography, where: str) -> str:
         if name in ("cite:t", "cite:ts"):
             return "; ".join(f"{who} ({year})" for who, year in parts)
         return "(" + "; ".join(f"{who} {year}" for who, year in parts) + ")"
+    if name == "glue:text" and glue is not None:
+        return glue(content)
     if name == "eq" or name.startswith("glue"):
         raise MystMarkupError(f"{where}: the {{{name}}} role has text only in the built book; "
                               "write the equation or the number out in a lab")
     raise MystMarkupError(f"{where}: unknown role {{{name}}} (known: {', '.join(KNOWN_ROLES)})")
 
 
-def render_markdown(text: str, bibliography: Bibliography | None = None, *, where: str = "markdown") -> str:
-    """Plain-Jupyter markdown for one cell with no solution markup left in it.
+def render_markdown(text: str, bibliography: Bibliography | None = None, *, where: str = "markdown",
+                    glue: Callable[[str], str] | None = None, show_solutions: bool = False) -> str:
+    """Plain-Jupyter markdown for one cell.
 
     Exercises become bold headings, admonitions block quotes, ``math`` a ``$$``
     display; label lines and comments are dropped; roles are rendered by
-    :func:`render_roles`.  A solution directive, an unknown directive or a
-    refused role raises :class:`MystMarkupError`.
+    :func:`render_roles`.  An unknown directive or a refused role raises
+    :class:`MystMarkupError`; so does a solution directive, unless
+    ``show_solutions`` (then its text follows a bold "Solution" heading).
+    ``glue``, given the content of a ``{glue:text}`` role (``key`` or
+    ``key:format``), returns the text to paste in its place.
     """
+    options = {"glue": glue, "show_solutions": show_solutions}
     lines = [line for line in text.split("\n") if not _LABEL_LINE.match(line) and not _COMMENT_LINE.match(line)]
     text = "\n".join(lines)
     out, cursor = [], 0
     lines = text.split("\n")
     for directive in find_directives(text, where=where):
         out.append("\n".join(lines[cursor:directive.start]))
-        out.append(_render_directive(directive, bibliography, where))
+        out.append(_render_directive(directive, bibliography, where, options))
         cursor = directive.end + 1
     out.append("\n".join(lines[cursor:]))
     rendered = "\n".join(out)
-    rendered = render_roles(rendered, bibliography, where=where)
+    rendered = render_roles(rendered, bibliography, where=where, glue=glue)
     return re.sub(r"\n{3,}", "\n\n", rendered).strip("\n")
 
 
-def _render_directive(directive: Directive, bibliography, where) -> str:
+def _render_directive(directive: Directive, bibliography, where, options) -> str:
     name = directive.name
+
+    def inner(text):
+        return render_markdown(text, bibliography, where=where, **options)
+
     if name in SOLUTION_DIRECTIVES:
-        raise MystMarkupError(f"{where}: a {{{name}}} directive must be removed before rendering")
+        if not options["show_solutions"]:
+            raise MystMarkupError(f"{where}: a {{{name}}} directive must be removed before rendering")
+        if name == "solution-end":
+            return ""
+        return f"**Solution**\n\n{inner(directive.body)}".rstrip() if directive.body else "**Solution**"
     if name == "exercise" or name == "exercise-start":
         title = directive.argument
         heading = f"**Exercise: {title}**" if title else "**Exercise**"
-        body = render_markdown(directive.body, bibliography, where=where) if directive.body else ""
+        body = inner(directive.body) if directive.body else ""
         return f"{heading}\n\n{body}".rstrip()
     if name == "exercise-end":
         return ""
@@ -251,11 +274,14 @@ def _render_directive(directive: Directive, bibliography, where) -> str:
         title = directive.argument if name == "admonition" else (directive.argument or name.capitalize())
         if name == "seealso" and not directive.argument:
             title = "See also"
-        body = render_markdown(directive.body, bibliography, where=where)
+        body = inner(directive.body)
         quoted = "\n".join(f"> {line}".rstrip() for line in body.split("\n"))
         return f"> **{title}.**\n>\n{quoted}"
     if name == "math":
         return f"$$\n{directive.body.strip()}\n$$"
+    if name == "glossary":
+        return "\n\n".join(_glossary_entry(terms, definition, inner)
+                            for terms, definition in _glossary_entries(directive.body))
     raise MystMarkupError(f"{where}: unknown directive {{{name}}} (known: {', '.join(KNOWN_DIRECTIVES)})")
 
 
@@ -269,3 +295,25 @@ def exercise_labels(text: str, *, where: str = "markdown") -> list[str]:
                 raise MystMarkupError(f"{where}: an {{{directive.name}}} directive has no :label:")
             labels.append(label)
     return labels
+
+
+def _glossary_entries(body: str) -> list[tuple[list[str], str]]:
+    """A glossary's entries: the terms (unindented lines, one after another) and the indented definition."""
+    entries: list[tuple[list[str], list[str]]] = []
+    for line in body.split("\n"):
+        if not line.strip():
+            if entries and entries[-1][1]:
+                entries[-1][1].append("")
+        elif line[0].isspace():
+            if not entries:
+                raise MystMarkupError(f"a glossary definition comes before any term: {line.strip()!r}")
+            entries[-1][1].append(line.strip())
+        elif entries and not entries[-1][1]:
+            entries[-1][0].append(line.strip())
+        else:
+            entries.append(([line.strip()], []))
+    return [(terms, "\n".join(lines).strip()) for terms, lines in entries]
+
+
+def _glossary_entry(terms: list[str], definition: str, render) -> str:
+    return ", ".join(f"**{term}**" for term in terms) + ". " + render(definition)
