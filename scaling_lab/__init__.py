@@ -39,7 +39,7 @@ __version__ = "0.1.0"
 
 from scaling_lab import (
     allocation, chinchilla, data, data_cost, experiments, fitting, fitting_bnsl, fitting_joint, joint_forecast,
-    kaplan_vs_chinchilla, laws, nets, plotting, plotting_sweeps, reference, resampling, synthetic, training_api,
+    kaplan_vs_chinchilla, laws, nets, plotting, reference, resampling, synthetic, training_api,
     training_curves, widgets,
 )
 from scaling_lab._exports import reexport
@@ -49,6 +49,6 @@ from scaling_lab.checks import registry as _checks_registry
 #: The submodules whose ``__all__`` make up the top-level namespace, in order.
 PUBLIC_MODULES = (laws, allocation, data_cost, kaplan_vs_chinchilla, fitting, fitting_bnsl, fitting_joint, joint_forecast,
                   resampling, chinchilla, synthetic, reference, data, experiments, nets, training_api, training_curves,
-                  plotting, plotting_sweeps, widgets, _checks_core, _checks_registry)
+                  plotting, widgets, _checks_core, _checks_registry)
 
 __all__ = reexport(globals(), PUBLIC_MODULES)

@@ -1,4 +1,4 @@
-"""Tests of scaling_lab.plotting_sweeps: one line per group, best rates circled, bad input named."""
+"""Tests of scaling_lab.plotting.sweeps: one line per group, best rates circled, bad input named."""
 
 import numpy as np
 import pytest

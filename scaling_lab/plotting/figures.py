@@ -1,4 +1,4 @@
-"""Log-log plotting helpers with one colour-blind-safe palette.
+"""Log-log figures: axes for a power law, measured points, fitted curves, rank-frequency plots.
 
 Every helper takes ``ax=None``, draws on that axes (or on a fresh one) and
 returns the axes, so calls compose::
@@ -7,152 +7,24 @@ returns the axes, so calls compose::
     plot_points(n_params, loss, ax=ax, label="runs")
     plot_fit(fit, 1e6, 1e9, ax=ax, label="fit")
 
-Colours come from the Okabe--Ito palette (Okabe & Ito 2008, "Color Universal
-Design"), which stays distinguishable under the common forms of colour
-blindness.  When ``color`` is omitted, a helper picks the next series colour
-from :data:`SERIES_COLORS` according to how many series the axes already
-holds, so two calls on one axes get two different colours.  Colour is never
-the only cue: in the same way, successive point series get different marker
-shapes (:data:`SERIES_MARKERS`) and successive curves different line styles
-(:data:`SERIES_LINESTYLES`), unless the caller chooses them.
-
-Figures are built with matplotlib's object API (:class:`matplotlib.figure.Figure`)
-when no axes is given, so nothing is shown or kept alive by pyplot behind the
-caller's back; in a notebook, end the cell with the figure (or ``ax.figure``)
-to display it.
+Colours, markers and line styles come from :mod:`scaling_lab.plotting.style`.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from matplotlib.axes import Axes
-from matplotlib.colors import is_color_like
-from matplotlib.figure import Figure
 
 from scaling_lab._validate import as_float_array, as_int, as_positive_array, as_positive_scalar, same_shape
-
-__all__ = [
-    "PALETTE",
-    "OKABE_ITO",
-    "SERIES_COLORS",
-    "SERIES_MARKERS",
-    "SERIES_LINESTYLES",
-    "new_figure",
-    "loglog_axes",
-    "plot_points",
-    "plot_fit",
-    "plot_rank_frequency",
-]
-
-#: The eight Okabe--Ito colours by name.
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky_blue": "#56B4E9",
-    "bluish_green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "reddish_purple": "#CC79A7",
-}
-
-#: The Okabe--Ito palette as a tuple of hex colours, in the published order.
-PALETTE: tuple[str, ...] = tuple(OKABE_ITO.values())
-
-#: Order in which helpers colour successive series: strong colours first;
-#: black is kept for reference lines and yellow (hard to see on white) last.
-SERIES_COLORS: tuple[str, ...] = (
-    OKABE_ITO["blue"],
-    OKABE_ITO["vermillion"],
-    OKABE_ITO["bluish_green"],
-    OKABE_ITO["orange"],
-    OKABE_ITO["reddish_purple"],
-    OKABE_ITO["sky_blue"],
-    OKABE_ITO["yellow"],
+from scaling_lab.plotting.style import (
+    SERIES_LINESTYLES, SERIES_MARKERS, axes_or_new, next_series_index, pick_color, style_grid,
 )
 
-#: Marker shapes of successive point series on one axes (with the colours, never instead of them).
-SERIES_MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P", "X")
+if TYPE_CHECKING:  # annotations only; matplotlib is imported on first use
+    from matplotlib.axes import Axes
 
-#: Line styles of successive curves on one axes: solid, dashed, dash-dot, dotted, then longer patterns.
-SERIES_LINESTYLES: tuple = ("-", "--", "-.", ":", (0, (5, 1.5, 1, 1.5, 1, 1.5)), (0, (8, 2)), (0, (1, 3)))
-
-
-def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 6.0, height: float = 4.0,
-               dpi: float = 100.0, **subplot_kw) -> Figure:
-    """A :class:`~matplotlib.figure.Figure` with a grid of axes, built without pyplot.
-
-    Parameters
-    ----------
-    nrows, ncols : int
-        Grid of axes, each >= 1.  The axes are ``fig.axes`` in row-major order.
-    width, height : float
-        Figure size in inches, > 0.
-    dpi : float
-        Dots per inch, > 0 (pixels = inches x dpi).
-    **subplot_kw
-        Passed to :meth:`matplotlib.figure.Figure.subplots`.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-        Laid out with ``constrained`` layout.  Nothing is displayed; return
-        it from a notebook cell to show it.
-    """
-    nrows = as_int(nrows, "nrows", minimum=1)
-    ncols = as_int(ncols, "ncols", minimum=1)
-    width = as_positive_scalar(width, "width")
-    height = as_positive_scalar(height, "height")
-    dpi = as_positive_scalar(dpi, "dpi")
-    fig = Figure(figsize=(width, height), dpi=dpi, layout="constrained")
-    fig.subplots(nrows, ncols, squeeze=False, **subplot_kw)
-    _show_figures_in_notebooks()
-    return fig
-
-
-def _show_figures_in_notebooks() -> None:
-    """Let IPython display a pyplot-free Figure as a PNG when a cell returns it.
-
-    ``%matplotlib inline`` registers this formatter as a side effect; figures
-    built with the object API need it without touching pyplot's state.
-    """
-    try:
-        from IPython import get_ipython
-        from IPython.core.pylabtools import print_figure
-    except ImportError:  # plain Python: nothing to display into
-        return
-    shell = get_ipython()
-    if shell is None:
-        return
-    png = shell.display_formatter.formatters["image/png"]
-    if Figure not in png.type_printers:
-        png.for_type(Figure, lambda fig: print_figure(fig, "png", bbox_inches="tight"))
-
-
-def _get_ax(ax) -> Axes:
-    if ax is None:
-        return new_figure().axes[0]
-    if not isinstance(ax, Axes):
-        raise ValueError(f"ax must be a matplotlib Axes or None; got {type(ax).__name__}")
-    return ax
-
-
-def _series_index(ax: Axes) -> int:
-    """How many series the axes holds already: the next series' place in the colour, marker and style cycles."""
-    return len(ax.lines) + len(ax.collections)
-
-
-def _pick_color(ax: Axes, color) -> str:
-    if color is None:
-        return SERIES_COLORS[_series_index(ax) % len(SERIES_COLORS)]
-    if not is_color_like(color):
-        raise ValueError(f"color must be a matplotlib colour; got {color!r}")
-    return color
-
-
-def _style_grid(ax: Axes) -> None:
-    ax.grid(True, which="major", color="#000000", alpha=0.15, linewidth=0.8)
-    ax.grid(True, which="minor", color="#000000", alpha=0.06, linewidth=0.5)
+__all__ = ["loglog_axes", "plot_points", "plot_fit", "plot_rank_frequency"]
 
 
 def loglog_axes(ax=None, *, xlabel: str, ylabel: str, title: str | None = None) -> Axes:
@@ -175,7 +47,7 @@ def loglog_axes(ax=None, *, xlabel: str, ylabel: str, title: str | None = None) 
     -------
     matplotlib.axes.Axes
     """
-    ax = _get_ax(ax)
+    ax = axes_or_new(ax)
     for name, value in (("xlabel", xlabel), ("ylabel", ylabel)):
         if not isinstance(value, str) or not value.strip():
             raise ValueError(f"{name} must be a non-empty string; got {value!r}")
@@ -187,7 +59,7 @@ def loglog_axes(ax=None, *, xlabel: str, ylabel: str, title: str | None = None) 
     ax.set_ylabel(ylabel)
     if title is not None:
         ax.set_title(title)
-    _style_grid(ax)
+    style_grid(ax)
     return ax
 
 
@@ -216,7 +88,7 @@ def plot_points(x, y, *, ax=None, label: str | None = None, color=None, marker: 
     -------
     matplotlib.axes.Axes
     """
-    ax = _get_ax(ax)
+    ax = axes_or_new(ax)
     if loglog:
         x_arr = as_positive_array(x, "x")
         y_arr = as_positive_array(y, "y")
@@ -225,15 +97,15 @@ def plot_points(x, y, *, ax=None, label: str | None = None, color=None, marker: 
         y_arr = as_float_array(y, "y")
     same_shape(x=x_arr, y=y_arr)
     if marker is None:
-        marker = SERIES_MARKERS[_series_index(ax) % len(SERIES_MARKERS)]
-    color = _pick_color(ax, color)
+        marker = SERIES_MARKERS[next_series_index(ax) % len(SERIES_MARKERS)]
+    color = pick_color(ax, color)
     kwargs.setdefault("linestyle", "none")
     kwargs.setdefault("markersize", 6)
     ax.plot(np.ravel(x_arr), np.ravel(y_arr), marker=marker, color=color, label=label, **kwargs)
     if loglog:
         ax.set_xscale("log")
         ax.set_yscale("log")
-        _style_grid(ax)
+        style_grid(ax)
     return ax
 
 
@@ -278,13 +150,13 @@ def plot_fit(law, x_min, x_max, *, ax=None, label: str | None = None, color=None
     if not x_max > x_min:
         raise ValueError(f"x_max must be > x_min; got x_min={x_min!r}, x_max={x_max!r}")
     n = as_int(n, "n", minimum=2)
-    ax = _get_ax(ax)
+    ax = axes_or_new(ax)
     grid = np.geomspace(x_min, x_max, n)
     y = as_float_array(evaluate(grid), "law(x)")
     same_shape(x=grid, **{"law(x)": y})
     if "linestyle" not in kwargs and "ls" not in kwargs:
-        kwargs["linestyle"] = SERIES_LINESTYLES[_series_index(ax) % len(SERIES_LINESTYLES)]
-    color = _pick_color(ax, color)
+        kwargs["linestyle"] = SERIES_LINESTYLES[next_series_index(ax) % len(SERIES_LINESTYLES)]
+    color = pick_color(ax, color)
     kwargs.setdefault("linewidth", 2)
     ax.plot(grid, y, color=color, label=label, **kwargs)
     return ax
@@ -324,8 +196,8 @@ def plot_rank_frequency(frequencies, *, ax=None, label: str | None = None, color
     ordered = np.sort(freq)[::-1][:max_rank]
     ranks = np.arange(1, ordered.size + 1)
     ax = loglog_axes(ax, xlabel="rank r (1 = most frequent)", ylabel=ylabel)
-    index = _series_index(ax)
-    color = _pick_color(ax, color)
+    index = next_series_index(ax)
+    color = pick_color(ax, color)
     ax.plot(ranks, ordered, color=color, label=label, linewidth=1.8,
             linestyle=SERIES_LINESTYLES[index % len(SERIES_LINESTYLES)],
             marker=SERIES_MARKERS[index % len(SERIES_MARKERS)] if ordered.size <= 50 else None, markersize=4)

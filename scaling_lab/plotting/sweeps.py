@@ -1,4 +1,4 @@
-"""Figures of training sweeps (chapters 6-7, Lab 4), drawn with the helpers of :mod:`scaling_lab.plotting`.
+r"""Figures of training sweeps (``book/model_scaling.md``, ``book/joint_laws.md``, ``labs/lab04_tune_small.md``).
 
 - :func:`plot_runs_by`: measured runs against one variable, one line per value of another (e.g. loss
   against data, one line per model size);
@@ -13,7 +13,8 @@ from __future__ import annotations
 import numpy as np
 
 from scaling_lab._validate import as_float_array, as_positive_array, same_shape
-from scaling_lab.plotting import OKABE_ITO, SERIES_COLORS, _get_ax, loglog_axes, plot_points
+from scaling_lab.plotting.figures import loglog_axes, plot_points
+from scaling_lab.plotting.style import OKABE_ITO, SERIES_COLORS, axes_or_new
 
 __all__ = ["plot_runs_by", "plot_transfer_sweep", "plain_log_ticks"]
 
@@ -21,10 +22,10 @@ _MARKERS = "osD^v<>p"
 
 
 def plain_log_ticks(ax, *, axis: str = "y", fmt: str = "{x:.3g}"):
-    """Label the major and minor ticks of a log axis with plain numbers (``fmt``, a str.format pattern).
+    r"""Label the major and minor ticks of a log axis with plain numbers (``fmt``, a str.format pattern).
 
     Matplotlib labels a log axis that spans less than a decade with minor ticks such as
-    :math:`3\\times10^0`; a loss axis from 2.4 to 3.4 reads better as 2.4, 2.6, ... 3.4.
+    :math:`3\times10^0`; a loss axis from 2.4 to 3.4 reads better as 2.4, 2.6, ... 3.4.
 
     Parameters
     ----------
@@ -37,7 +38,7 @@ def plain_log_ticks(ax, *, axis: str = "y", fmt: str = "{x:.3g}"):
     -------
     matplotlib.axes.Axes
     """
-    ax = _get_ax(ax)
+    ax = axes_or_new(ax)
     if axis not in ("x", "y", "both"):
         raise ValueError(f"axis must be 'x', 'y' or 'both'; got {axis!r}")
     if not isinstance(fmt, str) or "{x" not in fmt:
@@ -72,7 +73,7 @@ def plot_runs_by(x, y, group, *, ax=None, label="{:,}", xlabel: str, ylabel: str
     y = as_positive_array(y, "y")
     g = as_float_array(group, "group")
     same_shape(x=x, y=y, group=g)
-    ax = loglog_axes(_get_ax(ax), xlabel=xlabel, ylabel=ylabel)
+    ax = loglog_axes(axes_or_new(ax), xlabel=xlabel, ylabel=ylabel)
     for i, value in enumerate(np.unique(g)):
         rows = g == value
         order = np.argsort(x[rows])
@@ -105,7 +106,7 @@ def plot_transfer_sweep(sweep, parametrization: str, *, ax=None, title: str | No
     matplotlib.axes.Axes
     """
     loss = sweep._loss(parametrization)  # validates the name
-    ax = loglog_axes(_get_ax(ax), xlabel="peak learning rate", ylabel="test loss (mean squared error)", title=title)
+    ax = loglog_axes(axes_or_new(ax), xlabel="peak learning rate", ylabel="test loss (mean squared error)", title=title)
     for i, width in enumerate(sweep.widths):
         finite = np.isfinite(loss[i])
         plot_points(sweep.learning_rates[finite], loss[i][finite], ax=ax, linestyle="-",
