@@ -34,6 +34,8 @@ TEST_NPM_PACKAGES := axe-core@$(AXE_VERSION) pyodide@$(PYODIDE_VERSION)
 HTML := _build/html
 STUDENT_DIR := _build/student
 NBTEST_DIR := _build/nbtest
+# What nbval executed, recorded for the build's execution cache (scaling_lab/authoring/nbval_record.py).
+NBRECORD_DIR := _build/nbrecord
 # The scaling_lab wheel, where JupyterLite's build picks it up (the lite folder's pypi/).
 WHEEL_DIR := _build/lite_dir/pypi
 WHEEL_STAMP := _build/.wheel-stamp
@@ -116,15 +118,15 @@ $(TEST_VENDOR_STAMP):
 # ------------------------------------------------------------------- labs
 student: $(STUDENT_NOTEBOOKS)
 
-$(STUDENT_DIR)/%.ipynb: labs/%.md scaling_lab/student.py scaling_lab/myst.py scaling_lab/setup_cell.py \
+$(STUDENT_DIR)/%.ipynb: labs/%.md $(wildcard scaling_lab/authoring/*.py) \
                         book/references.bib _config.yml $(ENV_STAMP)
-	$(PY) -m scaling_lab.student $< -o $(STUDENT_DIR)
+	$(PY) -m scaling_lab.authoring.student $< -o $(STUDENT_DIR)
 
 # For instructors: solution and student notebooks, the checkers and the wheel, in one zip.
 instructor: $(INSTRUCTOR_ZIP)
 
-$(INSTRUCTOR_ZIP): $(STUDENT_NOTEBOOKS) $(WHEEL_STAMP) $(LABS) $(wildcard scaling_lab/checks/*.py) book/_tools/instructor_pack.py
-	$(PY) book/_tools/instructor_pack.py --student $(STUDENT_DIR) --wheel-dir $(WHEEL_DIR) --out $@
+$(INSTRUCTOR_ZIP): $(STUDENT_NOTEBOOKS) $(WHEEL_STAMP) $(LABS) $(wildcard scaling_lab/checks/*.py) scaling_lab/authoring/instructor_pack.py
+	$(PY) -m scaling_lab.authoring.instructor_pack --student $(STUDENT_DIR) --wheel-dir $(WHEEL_DIR) --out $@
 
 # The pure-Python wheel of scaling_lab that JupyterLite serves to the labs' setup cell.
 wheel: $(WHEEL_STAMP)
@@ -150,10 +152,10 @@ $(PACKAGE_STAMP): $(shell find scaling_lab -name '*.py')
 	rm -rf _build/.jupyter_cache $(SCALING_LAB_CACHE)
 	@mkdir -p _build && touch $@
 
-# Jupyter Book executes notebooks one at a time; preexecute.py first runs the outdated ones in
+# Jupyter Book executes notebooks one at a time; scaling_lab.authoring.preexecute first runs the outdated ones in
 # parallel into the same execution cache (a notebook that fails there is executed again by the
 # build, which then reports the error).
-PREEXECUTE := $(PY) tests/notebooks/preexecute.py --toc _toc.yml --cache _build/.jupyter_cache
+PREEXECUTE := $(PY) -m scaling_lab.authoring.preexecute --toc _toc.yml --cache _build/.jupyter_cache
 
 book: $(ENV_STAMP) vendor student wheel $(PACKAGE_STAMP)
 	-$(BUILD_ENV) $(PREEXECUTE)
@@ -164,7 +166,7 @@ book: $(ENV_STAMP) vendor student wheel $(PACKAGE_STAMP)
 test: $(ENV_STAMP) require-vendor vendor-test student wheel $(PACKAGE_STAMP)
 	$(MAKE) --no-print-directory test-unit
 	$(MAKE) --no-print-directory test-notebooks
-	$(MAKE) --no-print-directory test-book
+	$(MAKE) --no-print-directory test-book PREEXECUTE_FLAGS="--recorded $(NBRECORD_DIR) --expect-cached"
 	$(MAKE) --no-print-directory test-site
 	@echo "make test: all stages passed"
 
@@ -172,18 +174,24 @@ test: $(ENV_STAMP) require-vendor vendor-test student wheel $(PACKAGE_STAMP)
 test-unit: $(ENV_STAMP)
 	MPLBACKEND=Agg $(PYTEST) -n 2 tests --ignore=tests/site -q $(NO_TESTS_IS_FAILURE)
 
-# Every chapter and lab (solution and student versions) executed under nbval.
-# nbval collects .ipynb only, so MyST notebooks are converted first; each student
-# copy ends with a cell asserting that every check said "not answered yet".
+# Every chapter and lab (solution and student versions) executed under nbval, in the build's environment.
+# nbval collects .ipynb only, so MyST notebooks are converted first (with myst-nb's reader, as the build
+# reads them); each student copy ends with a cell asserting that every check said "not answered yet".
+# Every notebook that passes is recorded with its outputs and widget state (nbval_record), and
+# `make test` hands those to the build's execution cache: each page executes once.
 test-notebooks: $(ENV_STAMP) student $(PACKAGE_STAMP)
-	rm -rf $(NBTEST_DIR) && mkdir -p $(NBTEST_DIR)
-	$(PY) tests/notebooks/convert.py --toc _toc.yml --out $(NBTEST_DIR) --student $(STUDENT_DIR)
-	cd $(NBTEST_DIR) && ../../$(PYTEST) --nbval-lax --nbval-current-env -n 2 --dist loadfile -q . $(NO_TESTS_IS_FAILURE)
+	rm -rf $(NBTEST_DIR) $(NBRECORD_DIR) && mkdir -p $(NBTEST_DIR)
+	$(PY) -m scaling_lab.authoring.nbtest --toc _toc.yml --out $(NBTEST_DIR) --student $(STUDENT_DIR)
+	cd $(NBTEST_DIR) && $(BUILD_ENV) ../../$(PYTEST) -p scaling_lab.authoring.nbval_record \
+	  --nbval-record $(CURDIR)/$(NBRECORD_DIR) --nbval-lax --nbval-current-env -n 2 --dist loadfile -q . \
+	  $(NO_TESTS_IS_FAILURE)
 
-# The book, from scratch in Sphinx terms (executed notebooks come from the
-# cache), with every warning an error.
+# The book, from scratch in Sphinx terms (executed notebooks come from the cache), with every warning
+# an error. Under `make test`, PREEXECUTE_FLAGS stages what nbval recorded and fails if any page would
+# execute again; alone, pages missing from the cache are executed (and their errors reported by the build).
+PREEXECUTE_FLAGS ?=
 test-book: $(ENV_STAMP) require-vendor student wheel $(PACKAGE_STAMP)
-	-$(BUILD_ENV) $(PREEXECUTE)
+	$(BUILD_ENV) $(PREEXECUTE) $(PREEXECUTE_FLAGS) || [ -z "$(PREEXECUTE_FLAGS)" ]
 	$(BUILD_ENV) $(JB) build --all -W -n --keep-going .
 
 # The built site in headless Chromium, served on 127.0.0.1 (and, without a browser, its HTML

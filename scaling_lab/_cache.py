@@ -18,7 +18,6 @@ import hashlib
 import inspect
 import os
 import pickle
-import tempfile
 from pathlib import Path
 
 __all__: list[str] = []  # private module
@@ -67,6 +66,8 @@ def disk_cached(func):
                 pass  # a stale or broken entry is recomputed and overwritten
         result = func(*args, **kwargs)
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
             pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import scaling_lab.allocation as allocation_module
+import scaling_lab.allocation.optimal_split as allocation_module
 from scaling_lab.allocation import (
     allocation_gap, compute_optimal, isoflop_curve, kaplan_allocation, optimal_tokens_per_parameter,
     tokens_per_parameter,

@@ -1,18 +1,21 @@
-"""Tests of scaling_lab.reference.catalogue: the summary table is generated and complete.
+"""Tests of scaling_lab.plotting.catalogue: the summary table is generated and complete.
 
-Every public law must have a formula, a source with a year and a chapter; the constants shown are the
+Every public law must have a formula, a source with a year and the pages that use it; the constants shown are the
 package's own (so the table cannot drift from the code); a law added later shows up by itself.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 
 import scaling_lab.laws as laws
-from scaling_lab.reference import (
-    HOFFMANN_2022, LAW_CHAPTERS, MUENNIGHOFF_2023, ConstantEntry, LawEntry, constant_catalogue, law_catalogue,
-    law_table_markdown,
+from scaling_lab.plotting.catalogue import (
+    LAW_PAGES, ConstantEntry, LawEntry, constant_catalogue, law_catalogue, law_table_markdown,
 )
+from scaling_lab.reference import HOFFMANN_2022, MUENNIGHOFF_2023
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -27,18 +30,18 @@ def test_every_law_is_listed_once(entries):
     assert all(isinstance(e, LawEntry) for e in entries)
 
 
-def test_every_law_has_a_formula_a_dated_source_and_a_chapter(entries):
-    missing_chapter = [e.name for e in entries if e.chapter == "?"]
-    assert not missing_chapter, f"add these laws to LAW_CHAPTERS (scaling_lab/reference/catalogue.py): {missing_chapter}"
+def test_every_law_has_a_formula_a_dated_source_and_its_pages(entries):
+    missing = [e.name for e in entries if not e.pages]
+    assert not missing, f"add these laws to LAW_PAGES (scaling_lab/plotting/catalogue.py): {missing}"
     for e in entries:
         assert e.formula, e.name
         assert re.search(r"(19|20)\d\d", e.source), (e.name, e.source)
-        assert all(part.strip().isdigit() and 1 <= int(part) <= 13 for part in e.chapter.split(",")), e
+        assert all((ROOT / "book" / f"{page}.md").is_file() for page in e.pages), e
 
 
-def test_no_stale_chapter_entries():
-    # A law removed or renamed must leave LAW_CHAPTERS too.
-    assert set(LAW_CHAPTERS) <= set(laws.__all__)
+def test_no_stale_page_entries():
+    # A law removed or renamed must leave LAW_PAGES too.
+    assert set(LAW_PAGES) <= set(laws.__all__)
 
 
 def test_constants_come_from_the_reference_objects(entries):
@@ -62,7 +65,7 @@ def test_a_law_added_later_is_picked_up(monkeypatch):
     monkeypatch.setattr(laws, "toy_law", toy_law, raising=False)
     monkeypatch.setattr(laws, "__all__", [*laws.__all__, "toy_law"])
     row = law_catalogue()[-1]
-    assert (row.name, row.formula, row.source, row.chapter) == ("toy_law", "y = x^2", "Doe et al. 2031, eq. 7", "?")
+    assert (row.name, row.formula, row.source, row.pages) == ("toy_law", "y = x^2", "Doe et al. 2031, eq. 7", ())
 
 
 def test_constant_catalogue_lists_published_sets_and_their_laws():
@@ -79,7 +82,7 @@ def test_constant_catalogue_lists_published_sets_and_their_laws():
 def test_markdown_table_has_one_well_formed_row_per_law(entries):
     table = law_table_markdown()
     lines = table.splitlines()
-    assert lines[0] == "| Law | Form | Constants | Source | Chapter |"
+    assert lines[0] == "| Law | Form | Constants | Source | Pages |"
     assert len(lines) == 2 + len(entries)
     for line in lines[2:]:
         assert len(re.findall(r"(?<!\\)\|", line)) == 6, line  # pipes inside formulas are escaped

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 from scipy import optimize, special
 
-from scaling_lab.chinchilla import objective as chinchilla_module
+from scaling_lab.fitting import huber_objective as chinchilla_module
 from scaling_lab.allocation import compute_optimal
-from scaling_lab.chinchilla import (
+from scaling_lab import (
     HOFFMANN_INIT_GRID,
     ChinchillaFit,
     ComputeOptimalFit,
@@ -14,10 +14,10 @@ from scaling_lab.chinchilla import (
     fit_isoflops,
     fit_training_curve_minima,
 )
-from scaling_lab.resampling import bootstrap
+from scaling_lab.fitting.resampling import bootstrap
 from scaling_lab.laws import chinchilla_loss
 from scaling_lab.reference import BESIROGLU_2024, HOFFMANN_2022, HOFFMANN_2022_TEX, ChinchillaParams
-from scaling_lab.synthetic import chinchilla_synthetic_runs, isoflop_synthetic_runs, training_curve_runs
+from scaling_lab.data.synthetic import chinchilla_synthetic_runs, isoflop_synthetic_runs, training_curve_runs
 
 PARAMS = ("E", "A", "B", "alpha", "beta")
 

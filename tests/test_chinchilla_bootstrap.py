@@ -9,17 +9,17 @@ import numpy as np
 import pytest
 
 from scaling_lab.chinchilla import bootstrap as fast
-from scaling_lab.chinchilla import (
+from scaling_lab import (
     ResampledChinchillaFits, bootstrap_chinchilla, fit_chinchilla, fit_chinchilla_resamples,
 )
-from scaling_lab.chinchilla.objective import huber_hessian, huber_objective, weighted_huber
+from scaling_lab.fitting.huber_objective import huber_hessian, huber_objective, weighted_huber
 from scaling_lab.data import chinchilla_fig4_runs
 from scaling_lab.reference import (
     BESIROGLU_2024_BOOTSTRAP_CI95, BESIROGLU_2024_BOOTSTRAP_RESAMPLES, BESIROGLU_2024_BOOTSTRAP_SE,
     BESIROGLU_2024_BOOTSTRAP_SEED,
 )
-from scaling_lab.resampling import BootstrapResult, bootstrap
-from scaling_lab.synthetic import chinchilla_synthetic_runs
+from scaling_lab.fitting.resampling import BootstrapResult, bootstrap
+from scaling_lab.data.synthetic import chinchilla_synthetic_runs
 
 PARAMS = ("E", "A", "B", "alpha", "beta")
 

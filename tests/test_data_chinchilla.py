@@ -11,7 +11,7 @@ from importlib import resources
 import numpy as np
 import pytest
 
-from scaling_lab.chinchilla import fit_chinchilla
+from scaling_lab import fit_chinchilla
 from scaling_lab.data import ChinchillaFig4Runs, chinchilla_fig4_runs
 from scaling_lab.reference import (
     BESIROGLU_2024_DROPPED_RUNS, BESIROGLU_2024_GRID_SUM_HUBER, BESIROGLU_2024_GRID_SUM_HUBER_OBJECTIVE,

@@ -1,4 +1,4 @@
-"""Tests of scaling_lab.data_cost: the best split of a budget when training tokens have a price.
+"""Tests of scaling_lab.allocation.data_cost: the best split of a budget when training tokens have a price.
 
 With a free token the split must be Hoffmann et al.'s closed-form compute-optimal one (eq. 4) to the
 tolerance of the one-dimensional search; the budget must be spent exactly; dearer data must buy a

@@ -14,8 +14,8 @@ from scaling_lab.fitting import (
     fit_saturating_power_law,
     fit_zipf_mle,
 )
-from scaling_lab.resampling import BootstrapResult, bootstrap
-from scaling_lab.synthetic import sample_zipf_counts
+from scaling_lab.fitting.resampling import BootstrapResult, bootstrap
+from scaling_lab.data.synthetic import sample_zipf_counts
 
 FAST = settings(max_examples=25, deadline=None)
 

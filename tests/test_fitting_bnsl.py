@@ -1,4 +1,4 @@
-"""Tests of scaling_lab.fitting_bnsl: fitting broken neural scaling laws (Caballero et al. 2023).
+"""Tests of scaling_lab.fitting.bnsl: fitting broken neural scaling laws (Caballero et al. 2023).
 
 Noiseless planted laws must be recovered to optimizer precision (relative 1e-6); noisy ones to within what
 the noise allows (stated per test).  The reference curves are the Figure 1 law (CABALLERO_2023_FIGURE_1, from
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from scaling_lab import bootstrap
 from scaling_lab.experiments import pythia_emergence_curves
-from scaling_lab.fitting_bnsl import BNSLFit, _exp, _jacobian, _log_bnsl, fit_bnsl
+from scaling_lab.fitting.bnsl import BNSLFit, _exp, _jacobian, _log_bnsl, fit_bnsl
 from scaling_lab.laws import bnsl
 from scaling_lab.reference import CABALLERO_2023_FIGURE_1, BNSLBreak, BNSLParams
 

@@ -1,4 +1,4 @@
-"""Tests of scaling_lab.fitting_joint: Kaplan's and Rosenfeld's joint laws recover planted constants.
+"""Tests of scaling_lab.fitting.joint: Kaplan's and Rosenfeld's joint laws recover planted constants.
 
 Noiseless data from the laws themselves (scaling_lab.laws.kaplan_loss_nd and rosenfeld_loss) must
 be fitted to rounding (RMS log residual < 1e-6) with the planted exponents; with 0.5% log noise the

@@ -29,8 +29,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "notebooks"))
-from convert import toc_files  # noqa: E402
+from scaling_lab.authoring.toc import toc_files
 
 GLOSSARY_PAGE = ROOT / "book" / "summary.md"
 

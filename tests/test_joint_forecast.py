@@ -1,4 +1,4 @@
-"""Tests of scaling_lab.joint_forecast: forecasts of a joint law fitted to small runs, with intervals.
+"""Tests of scaling_lab.fitting.joint_forecast: forecasts of a joint law fitted to small runs, with intervals.
 
 Planted laws with 0.5% seeded log noise on a 6 x 6 grid: the forecast for a model 10x larger than any
 fitted must sit within its 95% interval of the planted law; without noise the interval collapses onto

@@ -1,4 +1,4 @@
-"""Tests of scaling_lab.kaplan_vs_chinchilla: Pearce and Song's (2024, TMLR) reconciliation.
+"""Tests of scaling_lab.experiments.kaplan_vs_chinchilla: Pearce and Song's (2024, TMLR) reconciliation.
 
 Reference numbers: their analysis script (TeaPearce/Reconciling_Kaplan_Chinchilla_Scaling_Laws @ c708e5bf),
 run here: the local fit of N*_E against C_E over 10^12.95-10^20.7 FLOPs, picking the best of 20 discrete
@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from scaling_lab.allocation import compute_optimal
-from scaling_lab.kaplan_vs_chinchilla import (
+from scaling_lab.experiments.kaplan_vs_chinchilla import (
     KaplanStudySimulation, local_size_exponent, nonembedding_frontier, nonembedding_parameters,
     simulate_kaplan_study, total_parameters,
 )

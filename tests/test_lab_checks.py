@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 import scaling_lab as sl
 from scaling_lab.checks import FunctionExercise, registry
 from scaling_lab.checks.core import _close
-from scaling_lab.myst import exercise_labels
+from scaling_lab.authoring.myst import exercise_labels
 
 ROOT = Path(__file__).resolve().parents[1]
 LAB_FILES = sorted((ROOT / "labs").glob("*.md"))
@@ -64,7 +64,7 @@ def test_labels_match_both_ways(path):
 @pytest.mark.parametrize("path", LAB_FILES, ids=lambda p: p.stem)
 def test_lab_exercises_are_unnumbered(path):
     """sphinx-exercise numbers exercises across the whole book, so a lab's first box would read "Exercise 38"."""
-    from scaling_lab.myst import find_directives
+    from scaling_lab.authoring.myst import find_directives
 
     notebook = jupytext.read(path)
     for cell in notebook.cells:

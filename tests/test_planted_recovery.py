@@ -18,11 +18,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from scipy import special
 
-from scaling_lab.chinchilla import fit_chinchilla, fit_isoflops, fit_training_curve_minima
+from scaling_lab import fit_chinchilla, fit_isoflops, fit_training_curve_minima
 from scaling_lab.fitting import fit_saturating_power_law
 from scaling_lab.laws import chinchilla_loss, saturating_power_law
 from scaling_lab.reference import ChinchillaParams
-from scaling_lab.synthetic import chinchilla_synthetic_runs, isoflop_synthetic_runs, training_curve_runs
+from scaling_lab.data.synthetic import chinchilla_synthetic_runs, isoflop_synthetic_runs, training_curve_runs
 
 # Any law of the Chinchilla form, for noise-free data: the fit must be exact.
 laws = st.builds(

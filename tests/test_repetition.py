@@ -1,4 +1,4 @@
-"""Tests of scaling_lab.laws.repetition: effective data and parameters of Muennighoff et al. (2023).
+"""Tests of scaling_lab.laws.data_constrained: effective data and parameters of Muennighoff et al. (2023).
 
 The two losses printed in the datablations README (MUENNIGHOFF_2023_TEST_VALUES) must come back to 1e-9
 when the Chinchilla form is evaluated at the effective N' and D' from this module: the helpers and

@@ -18,11 +18,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "notebooks"))
-from convert import is_notebook, toc_files  # noqa: E402
+from scaling_lab.authoring.toc import is_notebook, toc_files
 
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-from offline_assets import vendored_assets_available  # noqa: E402
 
 
 def tracked_files(pattern: str) -> list[Path]:
@@ -184,8 +181,7 @@ def test_shadowing_check_can_fail():
 
 
 def test_every_lab_page_gets_the_student_download_from_one_place():
-    sys.path.insert(0, str(ROOT / "book" / "_ext"))
-    from lab_downloads import add_box
+    from scaling_lab.authoring.lab_pages import add_box
 
     for path in sorted((ROOT / "labs").glob("*.md")):
         text = path.read_text(encoding="utf-8")
@@ -213,6 +209,9 @@ def test_ci_runs_make_test_and_rejects_empty_runs():
 
 
 def test_vendored_asset_detection(tmp_path):
+    from tests.book_files import load_book_module
+
+    vendored_assets_available = load_book_module("_ext/offline_assets.py").vendored_assets_available
     assert not vendored_assets_available(tmp_path)
     vendor = tmp_path / "_vendor"
     for name in (".complete", "mathjax/tex-mml-chtml.js", "require.min.js", "html-manager/embed-amd.js"):
@@ -254,7 +253,7 @@ def test_no_tests_collected_fails_loudly(tmp_path):
 def test_pages_workflow_runs_ci_and_publishes_the_built_site_for_any_fork():
     import yaml
 
-    from scaling_lab.setup_cell import course_repository
+    from scaling_lab.authoring.setup_cell import course_repository
 
     text = (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
     workflow = yaml.safe_load(text)

@@ -1,4 +1,4 @@
-"""Tests of scaling_lab.setup_cell: the first cell of every notebook handed out, and where it installs from.
+"""Tests of scaling_lab.authoring.setup_cell: the first cell of every notebook handed out, and where it installs from.
 
 The setup cell is run here the way IPython runs it (magics transformed, top-level ``await`` allowed), with
 ``get_ipython`` and ``piplite`` replaced by recorders, so each of its three branches is seen to do what it
@@ -17,10 +17,10 @@ import nbformat
 import pytest
 from IPython.core.inputtransformer2 import TransformerManager
 
-from scaling_lab.setup_cell import (
+from scaling_lab.authoring.setup_cell import (
     SETUP_TAG, CourseRepository, course_repository, find_upwards, setup_cell, with_setup_cell,
 )
-from scaling_lab.student import make_student_version
+from scaling_lab.authoring.student import make_student_version
 
 ROOT = Path(__file__).resolve().parents[1]
 REPO = CourseRepository(url="https://github.com/someone/fork-of-course", branch="main")
@@ -118,7 +118,7 @@ def test_this_course_has_a_repository():
 
 def test_no_repository_is_a_value_error(tmp_path, monkeypatch):
     (tmp_path / "_config.yml").write_text("title: x\n")
-    import scaling_lab.setup_cell as module
+    import scaling_lab.authoring.setup_cell as module
 
     monkeypatch.setattr(module, "__file__", str(tmp_path / "pkg" / "setup_cell.py"))
     with pytest.raises(ValueError, match="repository"):

@@ -15,15 +15,11 @@ import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-sys.path.insert(0, str(ROOT / "book" / "_tools"))
-sys.path.insert(0, str(ROOT / "tests"))
 
-from lab_downloads import PYODIDE_KERNELSPEC, add_box, lite_url, stage_lite_contents  # noqa: E402
-from site_links import LAUNCH_BRANCH, launch_path, launch_urls, write_launch_notebooks  # noqa: E402
-
-from scaling_lab.setup_cell import SETUP_TAG, CourseRepository  # noqa: E402
-from scaling_lab.student import make_student_version  # noqa: E402
+from scaling_lab.authoring.lab_pages import PYODIDE_KERNELSPEC, add_box, lite_url, stage_lite_contents
+from scaling_lab.authoring.launch import LAUNCH_BRANCH, launch_path, launch_urls, write_launch_notebooks
+from scaling_lab.authoring.setup_cell import SETUP_TAG, CourseRepository
+from scaling_lab.authoring.student import make_student_version
 
 LABS = sorted((ROOT / "labs").glob("*.md"))
 REPO = CourseRepository("https://github.com/someone/course", "main")
@@ -179,8 +175,8 @@ def test_a_chapter_whose_values_were_not_computed_is_refused(student_dir, tmp_pa
 
 
 def test_instructor_pack_has_solutions_student_versions_and_checkers(student_dir, tmp_path):
-    from instructor_pack import pack
-    from test_student import leaks
+    from scaling_lab.authoring.instructor_pack import pack
+    from tests.test_student import leaks
 
     import jupytext
     from scaling_lab.checks import registry
@@ -206,7 +202,9 @@ def test_instructor_pack_has_solutions_student_versions_and_checkers(student_dir
 
 
 def test_logo_script_draws_both_images(tmp_path):
-    from draw_logo import main
+    from tests.book_files import load_book_module
+
+    main = load_book_module("_tools/draw_logo.py").main
 
     assert main(["--out", str(tmp_path)]) == 0
     from PIL import Image

@@ -1,4 +1,4 @@
-"""Tests of scaling_lab.student: one lab source -> the student notebook.
+"""Tests of scaling_lab.authoring.student: one lab source -> the student notebook.
 
 A small synthetic lab pins down the rules; the real Lab 1 is checked for structure (no solution code
 left, placeholders and checks kept). Executing the student notebook end to end belongs to the notebook
@@ -16,8 +16,8 @@ import jupytext  # noqa: E402
 import nbformat  # noqa: E402
 import pytest  # noqa: E402
 
-from scaling_lab.myst import Bibliography, MystMarkupError, render_markdown  # noqa: E402
-from scaling_lab.student import (  # noqa: E402
+from scaling_lab.authoring.myst import Bibliography, MystMarkupError, render_markdown  # noqa: E402
+from scaling_lab.authoring.student import (  # noqa: E402
     LabStructureError,
     SolutionMarkupError,
     check_lab_structure,
@@ -401,8 +401,7 @@ def test_the_notebook_test_copy_asserts_every_check_is_unanswered(lab, tmp_path)
     # stage of make test (nbval), on this copy.
     import sys
 
-    sys.path.insert(0, str(ROOT / "tests" / "notebooks"))
-    from convert import unanswered_test_copy
+    from scaling_lab.authoring.nbtest import unanswered_test_copy
 
     path, _, student = lab
     nbformat.write(student, tmp_path / f"{path.stem}.ipynb")

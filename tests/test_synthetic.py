@@ -1,4 +1,4 @@
-"""Tests of scaling_lab.synthetic: seeded generators with planted parameters."""
+"""Tests of scaling_lab.data.synthetic: seeded generators with planted parameters."""
 
 import numpy as np
 import pytest
@@ -6,7 +6,7 @@ import pytest
 from scaling_lab.allocation import compute_optimal
 from scaling_lab.laws import chinchilla_loss
 from scaling_lab.reference import BESIROGLU_2024, HOFFMANN_2022
-from scaling_lab.synthetic import (
+from scaling_lab.data.synthetic import (
     HOFFMANN_ISOFLOP_BUDGETS,
     SyntheticRuns,
     chinchilla_synthetic_runs,

@@ -1,11 +1,11 @@
-"""Tests of scaling_lab.training_curves: Kaplan et al. (2020) training curves (eqs. 5.4, 5.6; Table 3) and the
+"""Tests of scaling_lab.experiments.training_curves: Kaplan et al. (2020) training curves (eqs. 5.4, 5.6; Table 3) and the
 prediction of a final loss from the start of a curve."""
 
 import numpy as np
 import pytest
 
 from scaling_lab.laws import kaplan_loss_at_batch
-from scaling_lab.training_curves import CurvePrediction, TrainingCurve, kaplan_training_curve, predict_final_loss
+from scaling_lab.experiments.training_curves import CurvePrediction, TrainingCurve, kaplan_training_curve, predict_final_loss
 
 STEPS = np.geomspace(1e3, 2.5e5, 60)  # Kaplan et al. trained for 2.5e5 steps at 2^19 tokens per step
 

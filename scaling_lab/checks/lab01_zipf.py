@@ -14,7 +14,8 @@ import numpy as np
 
 from scaling_lab.checks.spec import FunctionExercise, Mistake, NumberExercise
 from scaling_lab.data import english_word_frequencies, sample_corpus_counts
-from scaling_lab.fitting import fit_power_law, fit_zipf_mle
+from scaling_lab.fitting.power_law import fit_power_law
+from scaling_lab.fitting.zipf import fit_zipf_mle
 from scaling_lab.laws import zipf_pmf
 
 __all__ = ["N_WORDS", "SAMPLE_TOKENS", "SAMPLE_SEED", "EXERCISES"]

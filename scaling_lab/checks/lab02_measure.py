@@ -15,7 +15,7 @@ from scaling_lab.checks.spec import Mistake, NumberExercise
 from scaling_lab.experiments import (
     ManifoldData, box_regression_curves, hidden_manifold_data, mean_estimation_risk, simulate_estimator_risk,
 )
-from scaling_lab.fitting import fit_power_law
+from scaling_lab.fitting.power_law import fit_power_law
 
 __all__ = [
     "MEAN_SIGMA", "MEAN_SAMPLE_SIZE", "RISK_SEED", "BOOT_REPLICATES", "CUBE_DIMENSION", "CUBE_SIZES", "CUBE_SEED",

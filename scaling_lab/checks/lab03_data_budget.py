@@ -15,7 +15,7 @@ from scaling_lab.experiments import (
     LAB3_PILOT_SIZES, SubgroupLaw, allocate_average, allocate_worst_group, evaluate_allocation,
     hidden_subgroup_truth, pilot_group_errors, proportional_allocation, score_against_truth,
 )
-from scaling_lab.fitting import fit_power_law, fit_saturating_power_law
+from scaling_lab.fitting.power_law import fit_power_law, fit_saturating_power_law
 
 __all__ = ["TRUTH_SEED", "PILOT_SEED", "EXERCISES"]
 

@@ -13,8 +13,8 @@ import numpy as np
 
 from scaling_lab.checks.spec import ArrayExercise, Mistake, NumberExercise
 from scaling_lab.experiments import hyperparameter_transfer_sweep, lm_extrapolation_run, lm_grid_sweep
-from scaling_lab.fitting_joint import fit_kaplan_joint
-from scaling_lab.joint_forecast import forecast_joint_law
+from scaling_lab.fitting.joint import fit_kaplan_joint
+from scaling_lab.fitting.joint_forecast import forecast_joint_law
 
 __all__ = ["SEED", "BIG_HIDDEN", "BIG_TOKENS", "EXERCISES"]
 

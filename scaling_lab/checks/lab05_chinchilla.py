@@ -12,15 +12,16 @@ from functools import cache
 
 import numpy as np
 
-from scaling_lab.chinchilla import bootstrap_chinchilla, fit_chinchilla, fit_isoflops, fit_training_curve_minima
+from scaling_lab.chinchilla import bootstrap_chinchilla, fit_isoflops, fit_training_curve_minima
+from scaling_lab.fitting.chinchilla import fit_chinchilla
 from scaling_lab.checks.spec import ArrayExercise, Mistake, NumberExercise
 from scaling_lab.data import chinchilla_fig4_runs
-from scaling_lab.fitting import fit_power_law
+from scaling_lab.fitting.power_law import fit_power_law
 from scaling_lab.reference import (
     BESIROGLU_2024, BESIROGLU_2024_DROPPED_RUNS, HOFFMANN_2022, HOFFMANN_2022_TABLE_2, HOFFMANN_2022_TABLE_3,
     HOFFMANN_2022_TEX, PF_DAY_FLOPS,
 )
-from scaling_lab.synthetic import HOFFMANN_ISOFLOP_BUDGETS, isoflop_synthetic_runs, training_curve_runs
+from scaling_lab.data.synthetic import HOFFMANN_ISOFLOP_BUDGETS, isoflop_synthetic_runs, training_curve_runs
 
 __all__ = ["SYNTHETIC_SEED", "BUDGET_INDEX", "BOOTSTRAP_RESAMPLES", "BOOTSTRAP_SEED", "EXERCISES"]
 

@@ -16,12 +16,12 @@ from functools import cache
 
 import numpy as np
 
-from scaling_lab.allocation import compute_optimal, kaplan_allocation
-from scaling_lab.chinchilla import fit_chinchilla
+from scaling_lab.allocation.optimal_split import compute_optimal, kaplan_allocation
+from scaling_lab.fitting.chinchilla import fit_chinchilla
 from scaling_lab.checks.spec import Mistake, NumberExercise
 from scaling_lab.laws import chinchilla_loss, critical_batch_size
 from scaling_lab.reference import BESIROGLU_2024, CHINCHILLA, HOFFMANN_2022
-from scaling_lab.training_api import TrainingAPI
+from scaling_lab.training_api.api import TrainingAPI
 
 __all__ = [
     "SEED", "BUDGET_FLOPS", "TARGET_FLOPS", "RUN_SHAPE", "RUN_FLOPS", "SWEEP_LEARNING_RATES", "SWEEP_BATCH",

@@ -22,8 +22,8 @@ from scaling_lab.experiments.emergence import (
     EMERGENCE_METRICS, ILLUSTRATIVE_PER_TOKEN_LOSS, emergence_metrics, emergence_score, pythia_emergence_curves,
 )
 from scaling_lab.experiments.pythia_forecasts import PYTHIA_FIT_MAX_PARAMS
-from scaling_lab.fitting import fit_power_law, fit_saturating_power_law
-from scaling_lab.fitting_bnsl import fit_bnsl
+from scaling_lab.fitting.power_law import fit_power_law, fit_saturating_power_law
+from scaling_lab.fitting.bnsl import fit_bnsl
 from scaling_lab.laws import kaplan_loss_n, per_token_accuracy
 
 __all__ = ["N_SIZES", "ANSWER_LENGTH", "N_OPTIONS", "DISTRACTOR_LOSS", "EMERGENT_SCORE", "EXERCISES"]

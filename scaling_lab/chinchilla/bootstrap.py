@@ -9,12 +9,12 @@ A bootstrap resample of the runs is the same data with integer weights :math:`w_
     r_i(\theta) = \mathrm{LSE}\bigl(a - \alpha \log N_i,\ b - \beta \log D_i,\ e\bigr) - \log L_i
 
 (Hoffmann et al. 2022, eq. 3 and eq. 11), and its gradient and Hessian are weighted sums of per-run
-terms too: :func:`scaling_lab.chinchilla.objective.weighted_huber` computes all three for many
+terms too: :func:`scaling_lab.fitting.huber_objective.weighted_huber` computes all three for many
 resamples at once (the one place the formula is written). :func:`fit_chinchilla_resamples` takes damped Newton
 steps for all resamples at once (one matrix product per term for thousands of resamples), starting
 from the fit to the full data, then makes sure that each resample sits at its own global optimum
 (see its docstring). :func:`bootstrap_chinchilla` draws the resamples and reports percentile
-intervals (Efron & Tibshirani 1993, ch. 13) as :func:`scaling_lab.resampling.bootstrap` does, on the
+intervals (Efron & Tibshirani 1993, ch. 13) as :func:`scaling_lab.fitting.resampling.bootstrap` does, on the
 same resamples for the same seed, about 500 times faster (``tests/benchmarks/bench_bootstrap.py``).
 """
 
@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from scaling_lab._validate import as_confidence, as_int
-from scaling_lab.chinchilla.approach3 import ChinchillaFit, fit_chinchilla
-from scaling_lab.chinchilla.objective import huber_objective_batch, validated_runs, weighted_huber
-from scaling_lab.resampling import BootstrapResult
+from scaling_lab.fitting.chinchilla import ChinchillaFit, fit_chinchilla
+from scaling_lab.fitting.huber_objective import huber_objective_batch, validated_runs, weighted_huber
+from scaling_lab.fitting.resampling import BootstrapResult
 
 __all__ = ["ResampledChinchillaFits", "fit_chinchilla_resamples", "bootstrap_chinchilla"]
 
@@ -264,7 +264,7 @@ def bootstrap_chinchilla(n_params, n_tokens, loss, *, n_boot=4000, seed=0, confi
     r"""Percentile bootstrap of Approach 3 (Hoffmann et al. 2022, §3.3), each resample at its own optimum.
 
     Draws ``n_boot`` resamples of the runs with replacement, exactly as
-    :func:`scaling_lab.resampling.bootstrap` does for the same ``seed`` (row indices from
+    :func:`scaling_lab.fitting.resampling.bootstrap` does for the same ``seed`` (row indices from
     ``numpy.random.default_rng(seed).integers(0, n_runs, size=n_runs)``, one resample after the
     other), fits all of them with :func:`fit_chinchilla_resamples`, and reports the percentile
     interval :math:`[q_{(1-c)/2},\ q_{(1+c)/2}]` of each parameter (Efron & Tibshirani 1993,

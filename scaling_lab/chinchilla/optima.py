@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from scaling_lab._compat import renamed_keywords
 from scaling_lab._validate import as_int
-from scaling_lab.chinchilla.objective import validated_runs
-from scaling_lab.fitting import PowerLawFit, fit_power_law
+from scaling_lab.fitting.huber_objective import validated_runs
+from scaling_lab.fitting.power_law import PowerLawFit, fit_power_law
 
 __all__ = ["ComputeOptima", "ComputeOptimalFit", "fit_isoflops", "fit_training_curve_minima"]
 
@@ -120,7 +119,6 @@ def _group_budgets(compute_flops):
     return labels
 
 
-@renamed_keywords(compute="compute_flops")
 def fit_isoflops(n_params, compute_flops, loss) -> ComputeOptimalFit:
     r"""Approach 2 of Hoffmann et al. (2022, §3.2): minima of IsoFLOP profiles.
 
@@ -183,13 +181,13 @@ def fit_training_curve_minima(n_params, compute_flops, loss, *, n_budgets=1500) 
     count are dropped: there the true optimum may lie outside the sizes available. Power laws :math:`N_{opt} \propto C^a`,
     :math:`D_{opt} \propto C^b` are then fitted by :func:`scaling_lab.fitting.fit_power_law`. The
     envelope is a staircase of correlated points, so the intervals of ``n_opt_fit`` understate the
-    uncertainty; use :func:`scaling_lab.resampling.bootstrap` for honest intervals. Hoffmann et al.
+    uncertainty; use :func:`scaling_lab.fitting.resampling.bootstrap` for honest intervals. Hoffmann et al.
     report a = 0.50, b = 0.50 (Table 2).
 
     Noise between curves biases ``a`` low: a curve that happens to sit low wins a stretch of FLOP
     values around its own optimum, and that stretch reaches further towards larger budgets (where
     IsoFLOP curves are flatter relative to the loss) than towards smaller ones. On
-    :func:`scaling_lab.synthetic.training_curve_runs` data, 0.1% per-curve noise lowers ``a`` by
+    :func:`scaling_lab.data.synthetic.training_curve_runs` data, 0.1% per-curve noise lowers ``a`` by
     about 0.01 and 0.5% by about 0.05 (measured).
 
     Parameters

@@ -16,7 +16,6 @@ import csv
 import io
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 
@@ -57,7 +56,7 @@ class ChinchillaFig4Runs:
 
 @lru_cache(maxsize=1)
 def _read() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    text = resources.files("scaling_lab.datasets").joinpath(_FILE).read_text(encoding="utf-8")
+    text = _dataset_files().joinpath(_FILE).read_text(encoding="utf-8")
     rows = list(csv.DictReader(io.StringIO(text)))
     n = np.array([float(r["Model Size"]) for r in rows])
     c = np.array([float(r["Training FLOP"]) for r in rows])
@@ -105,3 +104,9 @@ def chinchilla_fig4_runs(*, drop_highest_loss: int = 0) -> ChinchillaFig4Runs:
         arr.setflags(write=False)
     return ChinchillaFig4Runs(*arrays, n_dropped=int((~keep).sum()))
 
+
+def _dataset_files():
+    """The shipped data folder (importlib.resources, imported here: it is slow to import and rarely needed)."""
+    from importlib import resources
+
+    return resources.files("scaling_lab.datasets")

@@ -18,7 +18,6 @@ import csv
 import io
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
-from importlib import resources
 from types import MappingProxyType
 from typing import Mapping
 
@@ -223,7 +222,7 @@ def _frozen(arr: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=2)
 def _load(deduplicated: bool) -> PythiaEvals:
-    text = resources.files("scaling_lab.datasets").joinpath(_FILE).read_text(encoding="utf-8")
+    text = _dataset_files().joinpath(_FILE).read_text(encoding="utf-8")
     rows = [row for row in csv.DictReader(io.StringIO(text)) if row["deduped"] == str(int(deduplicated))]
     rows.sort(key=lambda row: (int(row["params_total"]), int(row["step"])))
 
@@ -280,3 +279,10 @@ def load_pythia_evals(*, deduplicated: bool = False) -> PythiaEvals:
     if not isinstance(deduplicated, (bool, np.bool_)):
         raise ValueError(f"deduplicated must be True or False; got {deduplicated!r}")
     return _load(bool(deduplicated))
+
+
+def _dataset_files():
+    """The shipped data folder (importlib.resources, imported here: it is slow to import and rarely needed)."""
+    from importlib import resources
+
+    return resources.files("scaling_lab.datasets")

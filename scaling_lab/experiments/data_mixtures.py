@@ -32,11 +32,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import stats
 
+from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import as_confidence, as_float_array, as_int, as_positive_scalar
 from scaling_lab.experiments._sizes import sample_size_grid
-from scaling_lab.fitting import fit_power_law
+from scaling_lab.fitting.power_law import fit_power_law
 
 __all__ = ["DEFAULT_DOMAIN_VARIANCES", "MixtureShiftCurves", "mixture_offset", "mixture_shift_curves"]
 
@@ -46,6 +46,8 @@ DEFAULT_DOMAIN_VARIANCES = (
     tuple(float(v) for v in np.geomspace(4.0, 0.25, 8)),
     tuple(float(v) for v in np.geomspace(0.25, 4.0, 8)),
 )
+
+stats = lazy_module("scipy.stats")
 
 
 def _domains(domain_variances):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -89,6 +88,8 @@ def _run(dimensions, ambient, sample_sizes, noise, n_trials, seed, n_jobs):
     if n_jobs == 1 or len(tasks) == 1 or sys.platform == "emscripten":
         results = [_one(t) for t in tasks]
     else:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=min(n_jobs, len(tasks))) as pool:
             results = list(pool.map(_one, tasks))
     e, ci, theory, finite, risk, secs = zip(*results)

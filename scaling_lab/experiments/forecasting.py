@@ -16,7 +16,7 @@ ones.  Three questions make the forecast honest:
 Every function takes the fitter as an argument (``fitter=``, e.g.
 :func:`~scaling_lab.fitting.fit_power_law`,
 :func:`~scaling_lab.fitting.fit_saturating_power_law`,
-:func:`~scaling_lab.fitting_bnsl.fit_bnsl` or :func:`fit_log_linear`): anything
+:func:`~scaling_lab.fitting.bnsl.fit_bnsl` or :func:`fit_log_linear`): anything
 that takes ``(x, y)`` and returns a result with ``predict``.
 """
 
@@ -30,8 +30,8 @@ import numpy as np
 from scaling_lab._validate import (
     as_confidence, as_float_array, as_int, as_positive_array, at_least, format_ci, same_shape,
 )
-from scaling_lab.fitting import fit_power_law
-from scaling_lab.resampling import bootstrap
+from scaling_lab.fitting.power_law import fit_power_law
+from scaling_lab.fitting.resampling import bootstrap
 
 __all__ = ["ExtrapolationErrors", "extrapolation_errors", "ForecastBand", "forecast_band"]
 
@@ -168,7 +168,7 @@ def forecast_band(x, y, x_new, *, fitter=fit_power_law, y_stderr=None, n_boot=10
     r"""Forecast at ``x_new`` with a bootstrap band (Efron and Tibshirani 1993, ch. 13).
 
     Without ``y_stderr``, the rows :math:`(x_i, y_i)` are resampled with
-    replacement (:func:`scaling_lab.resampling.bootstrap`).  With ``y_stderr``
+    replacement (:func:`scaling_lab.fitting.resampling.bootstrap`).  With ``y_stderr``
     (a benchmark's reported standard errors, say), each replicate redraws
     :math:`y_i^* = y_i + \sigma_i z_i`, :math:`z_i \sim N(0, 1)`, and keeps every
     :math:`x_i`: with four or five models, resampling cases would often leave too

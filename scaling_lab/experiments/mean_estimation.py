@@ -10,7 +10,7 @@ For :math:`n` independent draws with mean :math:`\mu` and variance :math:`\sigma
 a straight line of slope :math:`-1` on log-log axes whose intercept is :math:`2\log\sigma` (not 0).
 :func:`simulate_estimator_risk` measures it over many independent trials and fits the slope with
 :func:`scaling_lab.fitting.fit_power_law`; the interval is also computed by resampling whole trials
-with :func:`scaling_lab.resampling.bootstrap`, which does not lean on the least-squares model.
+with :func:`scaling_lab.fitting.resampling.bootstrap`, which does not lean on the least-squares model.
 
 Most, not all, classical estimators have a :math:`1/n` squared error: :data:`ESTIMATORS` lists four
 regular parametric estimators with exact :math:`1/n`-type risks and the maximum-likelihood endpoint of
@@ -27,8 +27,8 @@ import numpy as np
 
 from scaling_lab._validate import as_confidence, as_int, as_positive_scalar, format_ci
 from scaling_lab.experiments._sizes import sample_size_grid
-from scaling_lab.fitting import PowerLawFit, fit_power_law
-from scaling_lab.resampling import bootstrap
+from scaling_lab.fitting.power_law import PowerLawFit, fit_power_law
+from scaling_lab.fitting.resampling import bootstrap
 
 __all__ = [
     "ESTIMATORS", "EstimatorRisk", "mean_estimation_risk", "exact_estimator_risk", "simulate_estimator_risk",
@@ -189,7 +189,7 @@ def simulate_estimator_risk(sample_sizes=(8, 16, 32, 64, 128, 256, 512, 1024), *
     Each trial draws a fresh sample of size n (independently for every size), applies the estimator and
     records its squared error. The log-log slope of the mean squared error against n is fitted by
     :func:`scaling_lab.fitting.fit_power_law` (:math:`\log \mathrm{MSE} = \log c + k\log n`), and its
-    interval is the percentile bootstrap over trials (:func:`scaling_lab.resampling.bootstrap`, Efron &
+    interval is the percentile bootstrap over trials (:func:`scaling_lab.fitting.resampling.bootstrap`, Efron &
     Tibshirani 1993, ch. 13). For the mean, theory gives :math:`k = -1` and :math:`\log c = 2\log\sigma`.
 
     Parameters

@@ -20,7 +20,7 @@ from scaling_lab._validate import as_confidence, as_int, as_positive_scalar, as_
 from scaling_lab.data.pythia import load_pythia_evals
 from scaling_lab.experiments.benchmark_trends import LevelCrossing, fit_log_linear, scale_to_reach
 from scaling_lab.experiments.forecasting import forecast_band
-from scaling_lab.fitting import fit_power_law, fit_saturating_power_law
+from scaling_lab.fitting.power_law import fit_power_law, fit_saturating_power_law
 from scaling_lab.reference.benchmarks import PYTHIA_BENCHMARKS
 
 __all__ = ["PYTHIA_FIT_MAX_PARAMS", "PythiaForecast", "pythia_forecast", "pythia_scale_to_reach"]

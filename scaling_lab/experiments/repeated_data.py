@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from scaling_lab._validate import as_float_array, as_positive_scalar
-from scaling_lab.allocation import compute_optimal, isoflop_curve
-from scaling_lab.laws.joint import data_constrained_loss
+from scaling_lab.allocation.optimal_split import compute_optimal, isoflop_curve
+from scaling_lab.laws.data_constrained import data_constrained_loss
 from scaling_lab.reference.others import MUENNIGHOFF_2023
 
 __all__ = ["RepeatedDataProfile", "repeated_data_profile"]
@@ -32,7 +32,7 @@ class RepeatedDataProfile:
     ``n_tokens`` is :math:`e U_D`.  ``loss`` is the data-constrained law,
     ``loss_if_fresh`` the same constants with repeated tokens counted as fresh.
     ``fresh_optimum`` is the compute-optimal ``(n_opt, d_opt)`` of those
-    constants with unlimited data (:func:`scaling_lab.allocation.compute_optimal`).
+    constants with unlimited data (:func:`scaling_lab.allocation.optimal_split`).
     """
 
     compute_flops: float

@@ -3,7 +3,7 @@ r"""Tune small, extrapolate large: forecast a big run from a power law fitted to
 :func:`forecast_power_law` fits :math:`y = c\,x^{k}` (:func:`scaling_lab.fitting.fit_power_law`) or
 :math:`y = E + A\,x^{-\alpha}` (:func:`scaling_lab.fitting.fit_saturating_power_law`) to small runs,
 evaluates it at the target sizes, and puts a percentile bootstrap interval on the forecast by
-refitting resampled runs (:func:`scaling_lab.resampling.bootstrap`).  No law or fitter is defined here.
+refitting resampled runs (:func:`scaling_lab.fitting.resampling.bootstrap`).  No law or fitter is defined here.
 
 :func:`small_runs_forecast_example` is the worked example of chapter 1: losses of compute-optimal
 runs (20 tokens per parameter) from the Chinchilla law of Hoffmann et al. (2022, eq. 10) with 1%
@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from scaling_lab._validate import as_confidence, as_int, as_positive_array, as_positive_scalar, format_ci
-from scaling_lab.fitting import fit_power_law, fit_saturating_power_law
+from scaling_lab.fitting.power_law import fit_power_law, fit_saturating_power_law
 from scaling_lab.laws import chinchilla_loss
 from scaling_lab.reference import HOFFMANN_2022
-from scaling_lab.resampling import bootstrap
+from scaling_lab.fitting.resampling import bootstrap
 
 __all__ = ["Forecast", "forecast_power_law", "SmallRunsExample", "small_runs_forecast_example"]
 

@@ -29,9 +29,11 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import optimize
 
+from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import as_float_array, as_positive_scalar
+
+optimize = lazy_module("scipy.optimize")
 
 __all__ = [
     "SubgroupLaw", "GroupAllocation", "group_errors", "allocate_worst_group", "allocate_average",

@@ -17,8 +17,8 @@ Conventions
   ``compute_pf_days``; Zipf's number of types :math:`K` is ``n_types``.
 
 Modules, by family: ``basic`` (power laws and Zipf), ``kaplan``, ``joint``
-(Chinchilla, Rosenfeld, data-constrained), ``repetition`` (effective data and
-parameters of the data-constrained law), ``emergence`` (BNSL and the metrics
+(Chinchilla, Rosenfeld), ``data_constrained`` (Muennighoff et al.'s law, effective data and
+parameters, the value of repetition), ``emergence`` (BNSL and the metrics
 of Schaeffer et al.), ``flops`` (FLOP counting and units), ``kaplan_training``
 (batch size, steps and the price of a wrong model size, Kaplan et al. §5 and App. B.4),
 ``kaplan_convergence`` (why training to convergence wastes compute, App. B.2-B.3),
@@ -27,8 +27,8 @@ of Schaeffer et al.), ``flops`` (FLOP counting and units), ``kaplan_training``
 
 from scaling_lab._exports import reexport
 from scaling_lab.laws import (
-    basic, emergence, flops, joint, kaplan, kaplan_convergence, kaplan_training, overfitting, repetition,
+    basic, data_constrained, emergence, flops, joint, kaplan, kaplan_convergence, kaplan_training, overfitting,
 )
 
-__all__ = reexport(globals(), (basic, kaplan, joint, repetition, emergence, flops, kaplan_training,
+__all__ = reexport(globals(), (basic, kaplan, joint, data_constrained, emergence, flops, kaplan_training,
                                kaplan_convergence, overfitting))

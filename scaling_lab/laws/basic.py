@@ -3,9 +3,11 @@ r"""Generic forms: the pure and the saturating power law, and the truncated Zipf
 from __future__ import annotations
 
 import numpy as np
-from scipy import special
 
+from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import as_int, as_positive_array, as_positive_scalar, as_scalar, to_output
+
+special = lazy_module("scipy.special")
 
 __all__ = ["power_law", "saturating_power_law", "zipf_log_normaliser", "zipf_pmf"]
 

@@ -1,9 +1,9 @@
-r"""Joint laws in model size and data: Chinchilla, Rosenfeld, and the data-constrained law.
+r"""Joint laws in model size and data: Chinchilla and Rosenfeld.
 
 The Chinchilla form :math:`L = E + A/N^{\alpha} + B/D^{\beta}` (Hoffmann et al. 2022,
 eq. 2) and its compute-optimal frontier (eq. 4) are written here once;
 :mod:`scaling_lab.allocation`, :mod:`scaling_lab.chinchilla` and the
-data-constrained law all call :func:`chinchilla_frontier`.
+data-constrained law (:mod:`scaling_lab.laws.data_constrained`) all call :func:`chinchilla_frontier`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ import numpy as np
 
 from scaling_lab._validate import as_positive_array, broadcast, chinchilla_constants, param_value, to_output
 from scaling_lab.reference.hoffmann import HOFFMANN_2022
-from scaling_lab.reference.others import MUENNIGHOFF_2023, ROSENFELD_2020_ILLUSTRATIVE
+from scaling_lab.reference.others import ROSENFELD_2020_ILLUSTRATIVE
 
-__all__ = ["ChinchillaFrontier", "chinchilla_frontier", "chinchilla_loss", "rosenfeld_loss",
-           "data_constrained_loss"]
+__all__ = ["ChinchillaFrontier", "chinchilla_frontier", "chinchilla_loss", "rosenfeld_loss"]
 
 
 class ChinchillaFrontier(NamedTuple):
@@ -117,44 +116,3 @@ def rosenfeld_loss(n_params, n_samples, params=ROSENFELD_2020_ILLUSTRATIVE):
     eps0, eta = param_value(params, "eps0"), param_value(params, "eta")
     eps_tilde = a * n**-alpha + b * m**-beta + c_inf
     return to_output(eps0 * np.abs(eps_tilde) / np.hypot(eps_tilde, eta))
-
-
-def data_constrained_loss(n_params, n_tokens, unique_tokens, params=MUENNIGHOFF_2023):
-    r"""Loss with repeated data, Muennighoff et al. (2023) and the datablations README (Parametric Fit).
-
-    .. math::
-       L = E + \frac{A}{N'^{\alpha}} + \frac{B}{D'^{\beta}}, \qquad
-       D' = U_D + U_D R_D^* \left(1 - e^{-R_D/R_D^*}\right), \qquad
-       N' = U_N + U_N R_N^* \left(1 - e^{-R_N/R_N^*}\right)
-
-    with :math:`R_D = D/U_D - 1` repeated epochs, :math:`U_N = \min(N, N_{\rm opt}(U_D))`
-    and :math:`R_N = N/U_N - 1` excess parameters.  :math:`N_{\rm opt}(U_D)` is the
-    compute-optimal model size whose optimal data is :math:`U_D` (from
-    :func:`chinchilla_frontier` with these constants):
-    :math:`N_{\rm opt}(U) = G\,(G U)^{\beta/\alpha}`.  Repeating data or adding
-    parameters beyond what the unique data supports is worth less and less.
-    :math:`D'` and :math:`N'` come from :func:`~scaling_lab.laws.effective_data` and
-    :func:`~scaling_lab.laws.effective_params`.
-
-    Parameters
-    ----------
-    n_params, n_tokens, unique_tokens : array_like
-        :math:`N`, total training tokens :math:`D` and unique tokens :math:`U_D \le D`.
-    params : object, optional
-        Anything with ``E, A, B, alpha, beta, r_d_star, r_n_star``; default is the
-        published fit (``MUENNIGHOFF_2023``).
-    """
-    # D' and N' are written once, in laws/repetition.py (which imports chinchilla_frontier from this
-    # module, hence the import here rather than at the top).
-    from scaling_lab.laws.repetition import effective_data, effective_params
-
-    n = as_positive_array(n_params, "n_params")
-    d = as_positive_array(n_tokens, "n_tokens")
-    u = as_positive_array(unique_tokens, "unique_tokens")
-    n, d, u = broadcast(n_params=n, n_tokens=d, unique_tokens=u)
-    if (u > d).any():
-        raise ValueError("unique_tokens must be <= n_tokens (cannot see more unique tokens than tokens)")
-    e, a, b, alpha, beta = chinchilla_constants(params)
-    d_eff = np.asarray(effective_data(d, u, params=params))
-    n_eff = np.asarray(effective_params(n, u, params=params))
-    return to_output(e + a / n_eff**alpha + b / d_eff**beta)

@@ -11,12 +11,12 @@ from typing import NamedTuple
 
 import numpy as np
 
-from scaling_lab._validate import as_positive_array, broadcast, param_value, to_output
+from scaling_lab._validate import as_positive_array, as_positive_scalar, broadcast, param_value, to_output
 from scaling_lab.reference.kaplan import KAPLAN_2020_CRITICAL_BATCH, KAPLAN_2020_LOSS_NS
 
 __all__ = [
     "StepsExamples", "steps_examples_tradeoff", "minimum_steps", "minimum_compute", "kaplan_compute_to_loss",
-    "SizePenalty", "kaplan_size_penalty", "kaplan_loss_at_batch",
+    "SizePenalty", "kaplan_size_penalty", "kaplan_loss_at_batch", "kaplan_loss_after_steps",
 ]
 
 
@@ -166,18 +166,49 @@ def kaplan_size_penalty(size_ratio, *, params=KAPLAN_2020_LOSS_NS) -> SizePenalt
     return SizePenalty(to_output(k * steps), to_output(steps))
 
 
-def _loss_after_steps(asymptote, n_steps, batch_size, s_c, alpha_s, critical_batch):
-    """Solve eq. 5.6 with eq. 5.4 for the loss (vectorised bisection in log L); inputs validated."""
-    low = np.array(asymptote, dtype=float)
+def kaplan_loss_after_steps(loss_floor, n_steps, batch_size, *, s_c, alpha_s,
+                            critical_batch=KAPLAN_2020_CRITICAL_BATCH):
+    r"""Loss after S steps at batch size B above a given converged loss: eq. 5.6 with eq. 5.4 (Kaplan et al. 2020).
+
+    .. math:: L = L_\infty + \Bigl(\frac{S_c}{S_{\min}}\Bigr)^{\alpha_S},
+              \qquad S_{\min} = \frac{S}{1 + B_{\rm crit}(L)/B}
+
+    :func:`kaplan_loss_at_batch` is this law with :math:`L_\infty = (N_c/N)^{\alpha_N}`; a training
+    curve fitted with its own floor and step constants (:func:`~scaling_lab.predict_final_loss`) uses
+    it directly.  The loss is on both sides (through :math:`B_{\rm crit}(L) = B_*/L^{1/\alpha_B}`);
+    the root is unique and found by bisection in :math:`\log L` to machine precision.
+
+    Parameters
+    ----------
+    loss_floor : array_like
+        :math:`L_\infty`, the loss after infinitely many steps, >= 0.
+    n_steps, batch_size : array_like
+        Steps taken S and batch size B (tokens), > 0.
+    s_c, alpha_s : float
+        The step constants :math:`S_c` and :math:`\alpha_S` (> 0).
+    critical_batch : object, optional
+        :math:`B_*` and :math:`\alpha_B` of eq. 5.3.
+
+    Returns
+    -------
+    float or numpy.ndarray
+    """
+    floor = as_positive_array(loss_floor, "loss_floor", allow_zero=True)
+    steps = as_positive_array(n_steps, "n_steps")
+    batch = as_positive_array(batch_size, "batch_size")
+    floor, steps, batch = broadcast(loss_floor=floor, n_steps=steps, batch_size=batch)
+    s_c = as_positive_scalar(s_c, "s_c")
+    alpha_s = as_positive_scalar(alpha_s, "alpha_s")
+    low = np.array(floor, dtype=float)
     # The step term falls as L rises (B_crit(L) falls), so the root lies between L_inf and L_inf + term(L_inf).
-    high = low + (s_c * (1.0 + _critical(low, critical_batch) / batch_size) / n_steps) ** alpha_s
+    high = low + (s_c * (1.0 + _critical(low, critical_batch) / batch) / steps) ** alpha_s
     for _ in range(100):
         mid = np.sqrt(low * high)
-        s_min = n_steps / (1.0 + _critical(mid, critical_batch) / batch_size)
-        above = mid > asymptote + (s_c / s_min) ** alpha_s
+        s_min = steps / (1.0 + _critical(mid, critical_batch) / batch)
+        above = mid > floor + (s_c / s_min) ** alpha_s
         high = np.where(above, mid, high)
         low = np.where(above, low, mid)
-    return np.sqrt(low * high)
+    return to_output(np.sqrt(low * high))
 
 
 def kaplan_loss_at_batch(n_params, n_steps, batch_size, *, params=KAPLAN_2020_LOSS_NS,
@@ -202,4 +233,4 @@ def kaplan_loss_at_batch(n_params, n_steps, batch_size, *, params=KAPLAN_2020_LO
     n, s, b = broadcast(n_params=n, n_steps=s, batch_size=b)
     n_c, s_c, a_n, a_s = _ns_constants(params)
     _critical(1.0, critical_batch)  # validate the constants once
-    return to_output(_loss_after_steps((n_c / n) ** a_n, s, b, s_c, a_s, critical_batch))
+    return kaplan_loss_after_steps((n_c / n) ** a_n, s, b, s_c=s_c, alpha_s=a_s, critical_batch=critical_batch)

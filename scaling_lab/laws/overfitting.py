@@ -30,7 +30,7 @@ def kaplan_overfitting(n_params, n_tokens, *, params=KAPLAN_2020_LOSS_ND):
 
     which follows exactly from eq. 1.5 (the paper writes :math:`\approx` because eq. 1.5 is a fit).
     ``params`` is any object with ``n_c, d_c, alpha_n, alpha_d`` (default: Table 2), e.g. a
-    :class:`~scaling_lab.fitting_joint.KaplanJointFit`.
+    :class:`~scaling_lab.fitting.joint.KaplanJointFit`.
 
     Parameters
     ----------

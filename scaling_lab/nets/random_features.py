@@ -26,9 +26,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import linalg
 
+from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import as_float_array, as_int, as_positive_scalar
+
+linalg = lazy_module("scipy.linalg")
 
 __all__ = ["FEATURE_MAPS", "PowerLawTask", "RandomFeaturesFit", "random_features_theory_exponent",
            "ridge_readout", "ridge_objective_and_grad", "fit_random_features"]

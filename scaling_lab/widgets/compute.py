@@ -5,15 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from matplotlib.lines import Line2D
 
 from scaling_lab._validate import as_positive_array, at_least
-from scaling_lab.allocation import compute_optimal, isoflop_curve, kaplan_allocation
+from scaling_lab.allocation.optimal_split import compute_optimal, isoflop_curve, kaplan_allocation
 from scaling_lab.laws.joint import chinchilla_loss
 from scaling_lab.plotting import OKABE_ITO, loglog_axes
 from scaling_lab.reference.hoffmann import BESIROGLU_2024, CHINCHILLA, HOFFMANN_2022
+from scaling_lab._lazy import lazy_module
 from scaling_lab.widgets.core import Explorer, explore
 from scaling_lab.widgets.spec import Slider, register_explorer
+
+lines = lazy_module("matplotlib.lines")
 
 __all__ = ["ISOFLOP_LAWS", "isoflop_explorer"]
 
@@ -39,7 +41,7 @@ def isoflop_explorer(mode: str = "auto", *, budgets: Sequence[float] | None = No
     Left: the loss of every model size trained with the budget, :math:`L(N \mid C) = L(N, C/6N)`
     (Hoffmann et al. 2022, §3.2; :func:`~scaling_lab.allocation.isoflop_curve`) under the chosen law
     (eq. 10, or Besiroglu et al.'s 2024 refit), with its minimum (eq. 4,
-    :func:`~scaling_lab.allocation.compute_optimal`), Kaplan et al.'s (2020) compute-efficient size
+    :func:`~scaling_lab.allocation.optimal_split`), Kaplan et al.'s (2020) compute-efficient size
     :math:`N \propto C^{0.73}` (Table 6, :func:`~scaling_lab.allocation.kaplan_allocation`) and
     Chinchilla's rule of thumb of 20 tokens per parameter, :math:`N = \sqrt{C/120}`. Right: the
     compute-optimal size against the budget under each rule, with the chosen budget marked.
@@ -74,11 +76,11 @@ def isoflop_explorer(mode: str = "auto", *, budgets: Sequence[float] | None = No
     highest = max(loss for _, loss in optima.values())
     loss_limits = (lowest - 0.1, highest + 0.9)  # from every frame's optimum, never from one frame
     legend_handles = [
-        Line2D([], [], color=OKABE_ITO["blue"], linewidth=2, label="optimum of the law (eq. 4)",
+        lines.Line2D([], [], color=OKABE_ITO["blue"], linewidth=2, label="optimum of the law (eq. 4)",
                **{k: v for k, v in _MARKERS["optimum"].items() if k != "color"}),
-        Line2D([], [], linestyle="--", linewidth=2, label=r"Kaplan et al.: $N \propto C^{0.73}$",
+        lines.Line2D([], [], linestyle="--", linewidth=2, label=r"Kaplan et al.: $N \propto C^{0.73}$",
                **{k: v for k, v in _MARKERS["kaplan"].items() if k != "linestyle"}),
-        Line2D([], [], linestyle=":", linewidth=2, label="20 tokens per parameter",
+        lines.Line2D([], [], linestyle=":", linewidth=2, label="20 tokens per parameter",
                **{k: v for k, v in _MARKERS["rule"].items() if k != "linestyle"}),
     ]
 

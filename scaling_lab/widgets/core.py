@@ -52,7 +52,6 @@ The PNG travels as base64 either way, so the page size is the same.
 from __future__ import annotations
 
 import base64
-import html
 import io
 import itertools
 import math
@@ -60,12 +59,14 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-import ipywidgets as widgets
-import PIL.Image
-from matplotlib.figure import Figure
 
+from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import as_int, as_positive_scalar
 from scaling_lab.widgets.spec import FRAME_BUDGET, Slider
+
+widgets = lazy_module("ipywidgets")
+_figure = lazy_module("matplotlib.figure")
+_image = lazy_module("PIL.Image")
 
 __all__ = ["ENV_VAR", "Explorer", "resolve_mode", "explore"]
 
@@ -100,14 +101,17 @@ def resolve_mode(mode: str = "auto") -> str:
     return "static"
 
 
-class Explorer(widgets.VBox):
-    """The widget returned by :func:`explore`: sliders above a figure.
+class Explorer:
+    """What :func:`explore` returns: sliders above a figure.
 
-    Displays in Jupyter like any ipywidgets container.  Attributes for code
-    and tests:
+    Displays in Jupyter as its :attr:`widget`, an :class:`ipywidgets.VBox` (the explorer holds the
+    widget rather than being one, so that ``import scaling_lab`` need not import ipywidgets).
+    Attributes for code and tests:
 
     Attributes
     ----------
+    widget : ipywidgets.VBox
+        The controls above the figure; what the notebook displays.
     mode : str
         ``"live"`` or ``"static"``.
     specs : tuple of Slider
@@ -131,6 +135,16 @@ class Explorer(widgets.VBox):
     links : list[ipywidgets.Link]
         Static mode: the browser-side links slider.index -> stack.selected_index.
     """
+
+    widget = None
+
+    @property
+    def children(self) -> tuple:
+        """The widget's children: the controls, then the figure."""
+        return self.widget.children
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
 
     def current_values(self) -> dict:
         """The value each slider shows now."""
@@ -178,14 +192,14 @@ class Explorer(widgets.VBox):
         return f"Explorer(mode={self.mode!r}, sliders={dims}, frames={len(self.frames)})"
 
 
-def _axis_limits(fig: Figure) -> tuple:
+def _axis_limits(fig) -> tuple:
     return tuple((ax.get_xscale(), ax.get_yscale(), tuple(ax.get_xlim()), tuple(ax.get_ylim()))
                  for ax in fig.axes)
 
 
 def _make_renderer(draw, width, height, dpi, ncols, pass_figure, png_colors):
     def render(values: dict) -> tuple[bytes, tuple]:
-        fig = Figure(figsize=(width / dpi, height / dpi), dpi=dpi, layout="constrained")
+        fig = _figure.Figure(figsize=(width / dpi, height / dpi), dpi=dpi, layout="constrained")
         if pass_figure:
             draw(fig, **values)
         else:
@@ -200,8 +214,8 @@ def _make_renderer(draw, width, height, dpi, ncols, pass_figure, png_colors):
             return buf.getvalue(), limits
         # A palette PNG is about 4x smaller than matplotlib's RGBA output and
         # looks the same for line plots (measured: 45 KB -> 11.5 KB at 720x320).
-        quantized = PIL.Image.open(buf).convert("RGB").quantize(colors=png_colors,
-                                                                method=PIL.Image.Quantize.MEDIANCUT)
+        quantized = _image.open(buf).convert("RGB").quantize(colors=png_colors,
+                                                                method=_image.Quantize.MEDIANCUT)
         out = io.BytesIO()
         quantized.save(out, format="png", optimize=True)
         return out.getvalue(), limits
@@ -210,6 +224,8 @@ def _make_renderer(draw, width, height, dpi, ncols, pass_figure, png_colors):
 
 
 def _img_tag(png: bytes, width: int, height: int, alt: str) -> str:
+    import html  # here, not at the top: html.entities is slow to import
+
     data = base64.b64encode(png).decode("ascii")
     return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" width="{width}" '
             f'height="{height}" style="max-width: 100%; height: auto;">')
@@ -357,5 +373,5 @@ def explore(draw: Callable, sliders: Sequence[Slider], *, alt: str, mode: str = 
                                      interval=play_interval, description="play", repeat=True)
         explorer.links.append(widgets.jslink((explorer.play, "value"), (first, "index")))
         controls.insert(0, explorer.play)
-    explorer.children = [*controls, view]
+    explorer.widget = widgets.VBox([*controls, view])
     return explorer

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from matplotlib.ticker import NullLocator
 
+from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import as_positive_array, as_positive_scalar
-from scaling_lab.data_cost import cost_optimal_allocation, iso_cost_tokens, joint_loss_function
+from scaling_lab.allocation.data_cost import cost_optimal_allocation, iso_cost_tokens, joint_loss_function
 from scaling_lab.plotting import OKABE_ITO, loglog_axes
 from scaling_lab.reference import HOFFMANN_2022
 from scaling_lab.widgets.core import Explorer, explore
 from scaling_lab.widgets.spec import Slider, register_explorer
+
+ticker = lazy_module("matplotlib.ticker")
 
 __all__ = ["data_cost_explorer"]
 
@@ -31,7 +33,7 @@ def _cost_label(cost):
 def data_cost_explorer(mode: str = "auto", *, laws: dict | None = None, budgets: Sequence[float] | None = None,
                        token_costs: Sequence[float] | None = None, width: int = 760, height: int = 340,
                        dpi: float = 80) -> Explorer:
-    r"""Trade data against model size when each training token has a price (:mod:`scaling_lab.data_cost`).
+    r"""Trade data against model size when each training token has a price (:mod:`scaling_lab.allocation.data_cost`).
 
     A budget :math:`K` (FLOP-equivalents) buys the models on the curve :math:`6ND + c_D D = K`.
     Left: the :math:`(N, D)` plane with contours of the loss :math:`L(N, D)` of a joint law, the curve
@@ -128,7 +130,7 @@ def data_cost_explorer(mode: str = "auto", *, laws: dict | None = None, budgets:
         profile.grid(True, alpha=0.2)
         profile.legend(loc="lower right", fontsize="x-small")
         for axis in (plane.xaxis, plane.yaxis, profile.xaxis):
-            axis.set_minor_locator(NullLocator())  # decades only: minor log ticks over many decades are slow
+            axis.set_minor_locator(ticker.NullLocator())  # decades only: minor log ticks over many decades are slow
 
     sliders = [Slider("budget", budgets, label="budget K", fmt="{:.2g}", initial=budgets[len(budgets) // 2]),
                Slider("token_cost", costs, label="price of a token", fmt=_cost_label)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from scaling_lab._validate import as_positive_array, same_shape
-from scaling_lab.fitting import fit_power_law, fit_saturating_power_law
+from scaling_lab.fitting.power_law import fit_power_law, fit_saturating_power_law
 from scaling_lab.laws import saturating_power_law
 from scaling_lab.plotting import OKABE_ITO, SERIES_COLORS, loglog_axes
 from scaling_lab.plotting import plain_log_ticks

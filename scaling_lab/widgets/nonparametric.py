@@ -17,7 +17,7 @@ from scaling_lab.widgets.spec import Slider, register_explorer
 __all__ = ["box_width_explorer"]
 
 #: Boxes per side on the risk curve of the right panel (widths 1/m).
-_CURVE_BOXES = np.unique(np.geomspace(2, 1024, 40).astype(int))
+_CURVE_BOXES = np.array(sorted({int(b) for b in np.geomspace(2, 1024, 40)}))
 
 
 def _risk(train_x, labels, test_x, test_f, m) -> float:

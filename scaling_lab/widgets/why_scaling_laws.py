@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from matplotlib.ticker import NullFormatter
 
+from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import as_int
 from scaling_lab.experiments.small_to_large import forecast_power_law, small_runs_forecast_example
 from scaling_lab.laws import chinchilla_loss
@@ -15,6 +15,8 @@ from scaling_lab.reference import HOFFMANN_2022
 from scaling_lab.widgets._slider_values import positive_values
 from scaling_lab.widgets.core import Explorer, explore
 from scaling_lab.widgets.spec import Slider, register_explorer
+
+ticker = lazy_module("matplotlib.ticker")
 
 __all__ = ["small_to_large_explorer"]
 
@@ -105,7 +107,7 @@ def small_to_large_explorer(mode: str = "auto", *, targets: Sequence[float] | No
         ax.set_xlim(x_low, x_high)
         ax.set_ylim(y_low, y_high)
         ax.set_yticks(loss_ticks, [f"{v:g}" for v in loss_ticks])
-        ax.yaxis.set_minor_formatter(NullFormatter())
+        ax.yaxis.set_minor_formatter(ticker.NullFormatter())
         ax.set_title(f"fit up to {_params_label(largest_run)}, forecast {target / largest_run:g}x beyond it",
                      fontsize="medium")
         ax.legend(loc="lower left", fontsize="small")

@@ -7,7 +7,7 @@ The data: the 240 runs of Hoffmann et al. (2022) Fig. 4 kept by Besiroglu et al.
 (``scaling_lab.data.chinchilla_fig4_runs(drop_highest_loss=5)``).
 
 * Fast path: ``scaling_lab.bootstrap_chinchilla`` with ``n_boot`` resamples (median of ``repeats`` runs).
-* Generic path: ``scaling_lab.resampling.bootstrap(fit_chinchilla, ...)`` with the same seed, which draws
+* Generic path: ``scaling_lab.fitting.resampling.bootstrap(fit_chinchilla, ...)`` with the same seed, which draws
   the same resamples one after the other, on the first ``--generic`` of them; its time is scaled up to
   ``n_boot`` resamples. The values of the shared resamples are compared.
 * Intervals: the fast path's 95% percentile intervals beside Besiroglu et al.'s published ones, with
@@ -39,13 +39,13 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import numpy as np  # noqa: E402
 
-from scaling_lab.chinchilla import bootstrap_chinchilla, fit_chinchilla, fit_chinchilla_resamples  # noqa: E402
+from scaling_lab import bootstrap_chinchilla, fit_chinchilla, fit_chinchilla_resamples  # noqa: E402
 from scaling_lab.data import chinchilla_fig4_runs  # noqa: E402
 from scaling_lab.reference import (  # noqa: E402
     BESIROGLU_2024_BOOTSTRAP_CI95, BESIROGLU_2024_BOOTSTRAP_RESAMPLES, BESIROGLU_2024_BOOTSTRAP_SEED,
     BESIROGLU_2024_DROPPED_RUNS,
 )
-from scaling_lab.resampling import bootstrap  # noqa: E402
+from scaling_lab.fitting.resampling import bootstrap  # noqa: E402
 
 PARAMS = ("E", "A", "B", "alpha", "beta")
 TIME_LIMIT_S = 7.5
@@ -62,7 +62,7 @@ def _emulate_epoch(data, indices, fits):
     """One BFGS run per resample from the TeX values (Besiroglu et al. 2024, cell 21), exact gradient."""
     from scipy import optimize
 
-    from scaling_lab.chinchilla.objective import huber_objective
+    from scaling_lab.fitting.huber_objective import huber_objective
     from scaling_lab.reference import HOFFMANN_2022_TEX as tex
 
     logs = [np.log(v) for v in data]

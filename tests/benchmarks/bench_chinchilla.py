@@ -3,7 +3,7 @@
 Run with ``make bench`` or ``python tests/benchmarks/bench_chinchilla.py [--fast-repeats 7]
 [--reference-repeats 3] [--seed 2022] [--n-points 240]``.
 
-The data: :func:`scaling_lab.synthetic.chinchilla_synthetic_runs` (the Chinchilla law with
+The data: :func:`scaling_lab.data.synthetic.chinchilla_synthetic_runs` (the Chinchilla law with
 Hoffmann et al. 2022 eq. 10 constants, about 1% log-loss noise, 7e7 to 1.6e10 parameters).
 Both modes are timed side by side in this one process; medians are reported.
 
@@ -27,8 +27,8 @@ import time
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
-from scaling_lab.chinchilla import fit_chinchilla  # noqa: E402  (after the thread settings)
-from scaling_lab.synthetic import chinchilla_synthetic_runs  # noqa: E402
+from scaling_lab import fit_chinchilla  # noqa: E402  (after the thread settings)
+from scaling_lab.data.synthetic import chinchilla_synthetic_runs  # noqa: E402
 
 OBJECTIVE_RTOL = 1e-6
 PARAM_RTOL = 5e-3

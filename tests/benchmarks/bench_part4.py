@@ -6,7 +6,7 @@ What it times, and prints beside the times (so the numbers in the chapters can b
 
 * the Pythia forecasts of chapter 10 (:func:`scaling_lab.experiments.pythia_forecast`, ``n_boot``
   parametric bootstrap refits each) and the WinoGrande human-level crossing;
-* the BNSL fits of chapter 11 (:func:`scaling_lab.fitting_bnsl.fit_bnsl`): the Figure 1 law with three
+* the BNSL fits of chapter 11 (:func:`scaling_lab.fitting.bnsl.fit_bnsl`): the Figure 1 law with three
   breaks, Caballero et al.'s noiseless 4-digit-addition simulation, and Pythia 12B's LAMBADA error;
 * the emergence metrics for the widget grid (:func:`scaling_lab.experiments.emergence_metrics`).
 
@@ -32,7 +32,7 @@ import numpy as np  # noqa: E402
 from scaling_lab.experiments import (  # noqa: E402
     emergence_metrics, pythia_emergence_curves, pythia_forecast, pythia_scale_to_reach,
 )
-from scaling_lab.fitting_bnsl import fit_bnsl  # noqa: E402
+from scaling_lab.fitting.bnsl import fit_bnsl  # noqa: E402
 from scaling_lab.laws import bnsl  # noqa: E402
 from scaling_lab.reference import CABALLERO_2023_FIGURE_1, BNSLBreak, BNSLParams  # noqa: E402
 

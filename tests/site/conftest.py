@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-sys.path.insert(0, str(Path(__file__).parent))
-from browse import PageReport, visit_page  # noqa: E402
+from tests.site.browse import PageReport, visit_page
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BOOK_ROOT = Path(os.environ.get("SCALING_LAB_BOOK_ROOT", REPO_ROOT)).resolve()

@@ -12,7 +12,7 @@ A violation fails the test with the rule, the elements and axe's explanation.
 from __future__ import annotations
 
 import pytest
-from browse import AXE, MODES, OPEN_EVERYTHING_JS, is_local, run_axe
+from tests.site.browse import AXE, MODES, OPEN_EVERYTHING_JS, is_local, run_axe
 
 pytestmark = pytest.mark.site
 

@@ -167,7 +167,7 @@ def _links(path: Path, pattern: str) -> list[str]:
 
 
 def test_edit_links_name_files_that_exist(pages, site_dir):
-    from scaling_lab.setup_cell import course_repository
+    from scaling_lab.authoring.setup_cell import course_repository
 
     repo = course_repository(BOOK_ROOT)
     for page in pages:
@@ -179,7 +179,7 @@ def test_edit_links_name_files_that_exist(pages, site_dir):
 
 
 def test_repository_button_points_at_the_course(pages, site_dir):
-    from scaling_lab.setup_cell import course_repository
+    from scaling_lab.authoring.setup_cell import course_repository
 
     repo = course_repository(BOOK_ROOT)
     for page in pages:

@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from conftest import BOOK_ROOT, toc_pages
 
-from scaling_lab.myst import _ROLE_OR_CODE
+from scaling_lab.authoring.myst import _ROLE_OR_CODE
 
 LAUNCH = BOOK_ROOT / "_build" / "launch"
 #: A role, as in {cite:p}`key`.

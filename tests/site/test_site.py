@@ -20,7 +20,7 @@ import urllib.error
 import urllib.request
 
 import pytest
-from browse import TIMEOUT_MS, WIDGET_VIEW, WIDGETS_DONE_JS, exercise_widgets, is_local
+from tests.site.browse import TIMEOUT_MS, WIDGET_VIEW, WIDGETS_DONE_JS, exercise_widgets, is_local
 
 pytestmark = pytest.mark.site
 

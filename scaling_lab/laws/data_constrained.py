@@ -1,9 +1,9 @@
-r"""What repeated data and excess parameters are worth (Muennighoff et al. 2023).
+r"""The data-constrained law of Muennighoff et al. (2023), and what repeated data and excess parameters are worth.
 
-The data-constrained law (:func:`scaling_lab.laws.data_constrained_loss`) replaces
-the tokens :math:`D` and parameters :math:`N` of the Chinchilla law by effective
-amounts :math:`D'` and :math:`N'`.  This module gives those amounts on their own,
-and what an epoch of repeated data is worth, for a chapter on data limits.
+:func:`data_constrained_loss` replaces the tokens :math:`D` and parameters :math:`N` of the
+Chinchilla law (:mod:`scaling_lab.laws.joint`) by effective amounts :math:`D'` and :math:`N'`,
+which :func:`effective_data` and :func:`effective_params` give on their own;
+:func:`value_of_repetition` says what an epoch of repeated data is worth.
 Constants: :data:`~scaling_lab.reference.MUENNIGHOFF_2023` (huggingface/datablations,
 README "Parametric Fit"; :math:`R_D^* = 15.39`, :math:`R_N^* = 5.31`).
 """
@@ -18,7 +18,7 @@ from scaling_lab._validate import as_positive_array, broadcast, chinchilla_const
 from scaling_lab.laws.joint import chinchilla_frontier
 from scaling_lab.reference.others import MUENNIGHOFF_2023
 
-__all__ = ["effective_data", "effective_params", "RepetitionValue", "value_of_repetition"]
+__all__ = ["data_constrained_loss", "effective_data", "effective_params", "RepetitionValue", "value_of_repetition"]
 
 
 def _unique_and_data(n_tokens, unique_tokens):
@@ -136,3 +136,40 @@ def value_of_repetition(epochs, *, params=MUENNIGHOFF_2023) -> RepetitionValue:
     r_star = param_value(params, "r_d_star")
     return RepetitionValue(to_output(e), to_output(effective), to_output(effective / e),
                            to_output(np.exp(-(e - 1.0) / r_star)))
+
+
+def data_constrained_loss(n_params, n_tokens, unique_tokens, params=MUENNIGHOFF_2023):
+    r"""Loss with repeated data, Muennighoff et al. (2023) and the datablations README (Parametric Fit).
+
+    .. math::
+       L = E + \frac{A}{N'^{\alpha}} + \frac{B}{D'^{\beta}}, \qquad
+       D' = U_D + U_D R_D^* \left(1 - e^{-R_D/R_D^*}\right), \qquad
+       N' = U_N + U_N R_N^* \left(1 - e^{-R_N/R_N^*}\right)
+
+    with :math:`R_D = D/U_D - 1` repeated epochs, :math:`U_N = \min(N, N_{\rm opt}(U_D))`
+    and :math:`R_N = N/U_N - 1` excess parameters.  :math:`N_{\rm opt}(U_D)` is the
+    compute-optimal model size whose optimal data is :math:`U_D` (from
+    :func:`chinchilla_frontier` with these constants):
+    :math:`N_{\rm opt}(U) = G\,(G U)^{\beta/\alpha}`.  Repeating data or adding
+    parameters beyond what the unique data supports is worth less and less.
+    :math:`D'` and :math:`N'` come from :func:`~scaling_lab.laws.effective_data` and
+    :func:`~scaling_lab.laws.effective_params`.
+
+    Parameters
+    ----------
+    n_params, n_tokens, unique_tokens : array_like
+        :math:`N`, total training tokens :math:`D` and unique tokens :math:`U_D \le D`.
+    params : object, optional
+        Anything with ``E, A, B, alpha, beta, r_d_star, r_n_star``; default is the
+        published fit (``MUENNIGHOFF_2023``).
+    """
+    n = as_positive_array(n_params, "n_params")
+    d = as_positive_array(n_tokens, "n_tokens")
+    u = as_positive_array(unique_tokens, "unique_tokens")
+    n, d, u = broadcast(n_params=n, n_tokens=d, unique_tokens=u)
+    if (u > d).any():
+        raise ValueError("unique_tokens must be <= n_tokens (cannot see more unique tokens than tokens)")
+    e, a, b, alpha, beta = chinchilla_constants(params)
+    d_eff = np.asarray(effective_data(d, u, params=params))
+    n_eff = np.asarray(effective_params(n, u, params=params))
+    return to_output(e + a / n_eff**alpha + b / d_eff**beta)

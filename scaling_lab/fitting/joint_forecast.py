@@ -24,14 +24,16 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import numpy as np
-from scipy import stats
 
+from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import as_confidence, as_positive_array, as_positive_scalar, broadcast, format_ci
-from scaling_lab.chinchilla.approach3 import fit_chinchilla
-from scaling_lab.chinchilla.objective import validated_runs
-from scaling_lab.fitting_joint import fit_kaplan_joint, fit_rosenfeld
+from scaling_lab.fitting.chinchilla import fit_chinchilla
+from scaling_lab.fitting.huber_objective import validated_runs
+from scaling_lab.fitting.joint import fit_kaplan_joint, fit_rosenfeld
 from scaling_lab.laws.joint import chinchilla_loss, rosenfeld_loss
 from scaling_lab.laws.kaplan import kaplan_loss_nd
+
+stats = lazy_module("scipy.stats")
 
 __all__ = ["JOINT_LAWS", "JointForecast", "forecast_joint_law"]
 
@@ -125,10 +127,10 @@ def forecast_joint_law(n_params, n_tokens, loss, target_n_params, target_n_token
     target_n_params, target_n_tokens : array_like
         Where to forecast (> 0, broadcast together).
     law : {"kaplan", "chinchilla", "rosenfeld"}
-        Kaplan et al. (2020) eq. 1.5 (:func:`~scaling_lab.fitting_joint.fit_kaplan_joint`);
+        Kaplan et al. (2020) eq. 1.5 (:func:`~scaling_lab.fitting.joint.fit_kaplan_joint`);
         Hoffmann et al. (2022) eq. 2 (:func:`~scaling_lab.chinchilla.fit_chinchilla`, a Huber fit, so
         its least-squares covariance is an approximation); Rosenfeld et al. (2020)
-        (:func:`~scaling_lab.fitting_joint.fit_rosenfeld`, needs ``random_guess_loss``).
+        (:func:`~scaling_lab.fitting.joint.fit_rosenfeld`, needs ``random_guess_loss``).
     random_guess_loss : float, optional
         Rosenfeld's :math:`\epsilon_0` (e.g. :math:`\log_2 V` bits for V symbols).
     new_run : bool, optional

@@ -1,7 +1,7 @@
 r"""Read the MyST markup of a chapter or lab, and render it for plain Jupyter.
 
 The book is written in MyST markdown, which Jupyter Book understands and plain
-Jupyter does not.  The student version of a lab (:mod:`scaling_lab.student`) is a
+Jupyter does not.  The student version of a lab (:mod:`scaling_lab.authoring.student`) is a
 plain notebook, so every directive and role in it must either become ordinary
 markdown or stop the build.  This module knows a fixed list of each; anything
 else raises :class:`MystMarkupError` naming the cell and the markup, so a new
@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from collections.abc import Callable
 from pathlib import Path
 
-__all__: list[str] = []  # not part of the top-level namespace; used by scaling_lab.student and the tests
+__all__: list[str] = []  # not part of the top-level namespace; used by scaling_lab.authoring.student and the tests
 
 SOLUTION_DIRECTIVES = ("solution", "solution-start", "solution-end")
 EXERCISE_DIRECTIVES = ("exercise", "exercise-start", "exercise-end")

@@ -44,7 +44,7 @@ import numpy as np
 from scaling_lab._validate import (
     as_int, as_positive_array, as_positive_scalar, chinchilla_constants, param_value, to_output,
 )
-from scaling_lab.fitting import PowerLawFit, fit_power_law
+from scaling_lab.fitting.power_law import PowerLawFit, fit_power_law
 from scaling_lab.laws.joint import chinchilla_frontier
 from scaling_lab.reference.hoffmann import BESIROGLU_2024
 from scaling_lab.reference.replications import PEARCE_SONG_2024_COMPUTE_RANGE, PEARCE_SONG_2024_EMBEDDINGS

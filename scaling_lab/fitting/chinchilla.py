@@ -1,7 +1,7 @@
 r"""Approach 3 of Hoffmann et al. (2022): fit the parametric loss :math:`L = E + A/N^\alpha + B/D^\beta`.
 
 The objective (a sum of Huber losses of log-loss residuals, §3.3 and Appendix D.2) is in
-:mod:`scaling_lab.chinchilla.objective`.  :func:`fit_chinchilla` minimises it from Hoffmann's grid of
+:mod:`scaling_lab.fitting.huber_objective`.  :func:`fit_chinchilla` minimises it from Hoffmann's grid of
 4,500 starting points (``mode="reference"``) or from a few well-chosen ones that reach the same optimum
 far faster (``mode="fast"``).
 """
@@ -11,13 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize
 
-from scaling_lab.allocation import compute_optimal
-from scaling_lab.chinchilla.objective import (
+from scaling_lab._lazy import lazy_module
+
+from scaling_lab.allocation.optimal_split import compute_optimal
+from scaling_lab.fitting.huber_objective import (
     hoffmann_grid, huber_hessian, huber_objective, huber_objective_batch, validated_runs,
 )
 from scaling_lab.laws.joint import chinchilla_frontier, chinchilla_loss
+
+optimize = lazy_module("scipy.optimize")
 
 __all__ = ["ChinchillaFit", "fit_chinchilla"]
 
@@ -69,7 +72,7 @@ class ChinchillaFit:
         return compute_optimal(compute_flops, self)
 
     def as_dict(self) -> dict[str, float]:
-        """Named numbers of the fit (used by :func:`scaling_lab.resampling.bootstrap`)."""
+        """Named numbers of the fit (used by :func:`scaling_lab.fitting.resampling.bootstrap`)."""
         return {"E": self.E, "A": self.A, "B": self.B, "alpha": self.alpha, "beta": self.beta,
                 "a": self.a, "b": self.b}
 

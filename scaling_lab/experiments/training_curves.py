@@ -16,12 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import optimize
 
+from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import as_positive_array, as_positive_scalar, at_least, param_value, same_shape
-from scaling_lab.fitting import fit_saturating_power_law
-from scaling_lab.laws.kaplan_training import _loss_after_steps, kaplan_loss_at_batch, minimum_steps
+from scaling_lab.fitting.power_law import fit_saturating_power_law
+from scaling_lab.laws.kaplan_training import kaplan_loss_after_steps, kaplan_loss_at_batch, minimum_steps
 from scaling_lab.reference.kaplan import KAPLAN_2020_CRITICAL_BATCH, KAPLAN_2020_LOSS_NS
+
+optimize = lazy_module("scipy.optimize")
 
 __all__ = ["TrainingCurve", "kaplan_training_curve", "CurvePrediction", "predict_final_loss"]
 
@@ -146,7 +148,8 @@ def predict_final_loss(n_steps, loss, final_steps, *, batch_size=None, method="u
     if batch is None:
         final_loss = asymptote + (s_c / final) ** alpha_s
     else:
-        final_loss = float(_loss_after_steps(asymptote, final, batch, s_c, alpha_s, critical_batch))
+        final_loss = float(kaplan_loss_after_steps(asymptote, final, batch, s_c=s_c, alpha_s=alpha_s,
+                                                     critical_batch=critical_batch))
     n_implied = n_c / asymptote ** (1.0 / alpha_n) if asymptote > 0 else float("inf")
     return CurvePrediction(final, float(final_loss), asymptote, float(n_implied), float(alpha_s), float(s_c),
                            method, int(steps.size), float(np.sqrt(np.mean(residual**2))))

@@ -7,7 +7,7 @@ r"""The objective of Hoffmann et al.'s (2022) Approach 3, with its exact gradien
     \qquad \theta = (a, b, e, \alpha, \beta),\ \delta = 10^{-3}
 
 (eq. 3 and eq. 11), with :math:`A = e^a`, :math:`B = e^b`, :math:`E = e^e`.  The fitters in
-:mod:`scaling_lab.chinchilla.approach3` and the bootstrap minimise it; nothing else defines it.
+:mod:`scaling_lab.fitting.chinchilla` and the bootstrap minimise it; nothing else defines it.
 """
 
 from __future__ import annotations

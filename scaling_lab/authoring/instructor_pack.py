@@ -1,4 +1,4 @@
-"""Pack what an instructor hands out and keeps: `make instructor` (python book/_tools/instructor_pack.py).
+"""Pack what an instructor hands out and keeps: `make instructor` (python -m scaling_lab.authoring.instructor_pack).
 
 The zip holds, for every lab of `scaling_lab.checks.registry.LABS`:
 
@@ -19,7 +19,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path.cwd()  # run from the repository root (make instructor does)
 CORE_CHECKS = ("__init__.py", "core.py", "spec.py", "registry.py")
 
 README = """# scaling_lab: instructor pack
@@ -44,7 +44,7 @@ def solution_notebook(source: Path, repository):
     """The lab with its solutions as a plain notebook, starting with the setup cell."""
     import jupytext
 
-    from scaling_lab.setup_cell import with_setup_cell
+    from scaling_lab.authoring.setup_cell import with_setup_cell
 
     notebook = jupytext.read(source)
     notebook.metadata.pop("jupytext", None)
@@ -59,7 +59,7 @@ def pack(out: Path, student_dir: Path, wheel_dir: Path, root: Path = ROOT) -> li
     import nbformat
 
     from scaling_lab.checks import registry
-    from scaling_lab.setup_cell import course_repository
+    from scaling_lab.authoring.setup_cell import course_repository
 
     repository = course_repository(root)
     wheels = sorted(wheel_dir.glob("scaling_lab-*.whl"))

@@ -24,13 +24,16 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize, stats
 
+from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import as_confidence, as_positive_scalar, format_ci
-from scaling_lab.chinchilla.approach3 import ChinchillaFit, fit_chinchilla
-from scaling_lab.chinchilla.objective import validated_runs
+from scaling_lab.fitting.chinchilla import ChinchillaFit, fit_chinchilla
+from scaling_lab.fitting.huber_objective import validated_runs
 from scaling_lab.laws.joint import rosenfeld_loss
 from scaling_lab.laws.kaplan import kaplan_loss_nd
+
+optimize = lazy_module("scipy.optimize")
+stats = lazy_module("scipy.stats")
 
 __all__ = ["KaplanJointFit", "RosenfeldFit", "JointFitComparison", "fit_kaplan_joint", "fit_rosenfeld",
            "compare_joint_fits"]

@@ -59,7 +59,7 @@ can still predict far ahead.
 *The truth at a budget.* With ideal settings the loss is :math:`L^*(N, D_{\rm eff})` with
 :math:`D_{\rm eff} = D/1.5625`, a Chinchilla law with :math:`B' = 1.5625^\beta B`, so the
 compute-optimal size and loss follow from Hoffmann et al.'s eq. 4
-(:func:`scaling_lab.allocation.compute_optimal`).
+(:func:`scaling_lab.allocation.optimal_split`).
 
 *The score* of a prediction :math:`(\hat N, \hat L)` at compute :math:`C` combines the loss given up by
 training :math:`\hat N` instead of :math:`N_{\rm opt}(C)` at ideal settings (the regret,
@@ -80,8 +80,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from scaling_lab._validate import as_int, as_positive_scalar
-from scaling_lab.allocation import compute_optimal, isoflop_curve
-from scaling_lab.chinchilla import fit_chinchilla
+from scaling_lab.allocation.optimal_split import compute_optimal, isoflop_curve
+from scaling_lab.fitting.chinchilla import fit_chinchilla
 from scaling_lab.laws.joint import chinchilla_loss
 from scaling_lab.laws.kaplan import critical_batch_size
 from scaling_lab.reference.containers import ChinchillaParams

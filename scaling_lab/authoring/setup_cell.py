@@ -2,7 +2,7 @@
 
 A student who opens a lab in Colab, or in JupyterLite on the course website, has
 no ``scaling_lab``; one who runs ``make lab`` in a clone has it.  The student
-build (:mod:`scaling_lab.student`) and the notebooks behind the site's Colab and
+build (:mod:`scaling_lab.authoring.student`) and the notebooks behind the site's Colab and
 Binder buttons therefore start with one code cell, tagged :data:`SETUP_TAG`,
 that installs the package only where ``import scaling_lab`` would fail:
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from scaling_lab._validate import as_int, as_positive_array, as_positive_scalar, as_scalar, chinchilla_constants
-from scaling_lab.allocation import compute_optimal
+from scaling_lab.allocation.optimal_split import compute_optimal
 from scaling_lab.laws import chinchilla_frontier, chinchilla_loss, training_flops, zipf_pmf
 from scaling_lab.reference import HOFFMANN_2022
 
@@ -111,7 +111,7 @@ def isoflop_synthetic_runs(compute_budgets=HOFFMANN_ISOFLOP_BUDGETS, *, n_per_bu
 
     For each budget C, ``n_per_budget`` sizes are log-spaced over
     :math:`[N_{opt}(C)/w,\ w\,N_{opt}(C)]` (``w = size_window``, :math:`N_{opt}` from
-    :func:`scaling_lab.allocation.compute_optimal`), optionally clipped to ``n_params_range``;
+    :func:`scaling_lab.allocation.optimal_split`), optionally clipped to ``n_params_range``;
     each is trained on :math:`D = C/(6N)` tokens and scores
 
     .. math:: L = L_{\rm Chinchilla}(N, D)\, e^{\sigma \varepsilon}, \quad \varepsilon \sim \mathcal N(0, 1)
@@ -197,7 +197,7 @@ def training_curve_runs(n_models=16, *, n_checkpoints=40, params=HOFFMANN_2022, 
 
     ``n_models`` sizes are log-spaced over ``n_params_range``. Model N is compute-optimal at
     :math:`C_N = 6 (N/G)^{1/a}` (inverting eq. 4 of Hoffmann et al. 2022 as given by
-    :func:`scaling_lab.allocation.compute_optimal`); its checkpoints sit at ``n_checkpoints``
+    :func:`scaling_lab.allocation.optimal_split`); its checkpoints sit at ``n_checkpoints``
     log-spaced FLOP counts in :math:`[C_N/s, s\,C_N]` (``s = span``), having seen
     :math:`D = C/(6N)` tokens. The loss at a checkpoint is the Chinchilla law at (N, D) times
     :math:`e^{\sigma\varepsilon_N}`, with one draw :math:`\varepsilon_N` per model so that each

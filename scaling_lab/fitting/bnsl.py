@@ -19,11 +19,14 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import optimize, stats
 
+from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import as_confidence, as_int, as_positive_array, at_least, format_ci, same_shape
 from scaling_lab.laws.emergence import bnsl
 from scaling_lab.reference.containers import BNSLBreak, BNSLParams
+
+optimize = lazy_module("scipy.optimize")
+stats = lazy_module("scipy.stats")
 
 __all__ = ["BNSLFit", "fit_bnsl"]
 
@@ -73,7 +76,7 @@ class BNSLFit:
         return BNSLParams(self.floor, self.coefficient, self.exponent, self.breaks, source="fit_bnsl")
 
     def as_dict(self) -> dict[str, float]:
-        """The fitted numbers by name, ``break1_location`` etc. (used by :func:`scaling_lab.resampling.bootstrap`)."""
+        """The fitted numbers by name, ``break1_location`` etc. (used by :func:`scaling_lab.fitting.resampling.bootstrap`)."""
         out = {"floor": self.floor, "coefficient": self.coefficient, "exponent": self.exponent}
         for i, brk in enumerate(self.breaks, start=1):
             out.update({f"break{i}_{name}": float(value) for name, value in brk._asdict().items()})
@@ -195,7 +198,7 @@ def fit_bnsl(scale, y, *, n_breaks=1, confidence=0.95) -> BNSLFit:
     degrees of freedom (exponentiated for the parameters fitted as logarithms).
     A break's location and sharpness trade off against its slope change, so
     these local intervals can be far too narrow; check them by bootstrap
-    (:func:`scaling_lab.resampling.bootstrap`) before extrapolating.
+    (:func:`scaling_lab.fitting.resampling.bootstrap`) before extrapolating.
 
     Parameters
     ----------

@@ -7,7 +7,7 @@ outdated ones over a pool of processes first, so that the build then finds each
 one cached ("Using cached notebook") and only renders it.  Notebooks are read
 with myst-nb's own reader, so their hashes are the ones the build computes.
 
-Usage: python tests/notebooks/preexecute.py --toc _toc.yml --cache _build/.jupyter_cache [--timeout 300]
+Usage: python -m scaling_lab.authoring.preexecute --toc _toc.yml --cache _build/.jupyter_cache [--timeout 300]
 """
 
 from __future__ import annotations
@@ -17,13 +17,12 @@ import sys
 import time
 from pathlib import Path
 
-from jupyter_cache import get_cache
-from jupyter_cache.executors import load_executor
+from scaling_lab.authoring.nbtest import MYST_READER
+from scaling_lab.authoring.nbval_record import stage_into_cache
+from scaling_lab.authoring.toc import is_notebook, resolve, toc_files
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from convert import is_notebook, resolve, toc_files  # noqa: E402
+__all__: list[str] = []  # an authoring module: nothing here is re-exported under sl.
 
-MYST_READER = {"type": "plugin", "name": "myst_nb_md"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,8 +30,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--toc", type=Path, default=Path("_toc.yml"))
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--timeout", type=int, default=300, help="seconds per cell")
+    parser.add_argument("--recorded", type=Path, default=None,
+                        help="notebooks nbval executed and recorded (scaling_lab.authoring.nbval_record): "
+                             "put them into the cache first, so they are not executed again")
+    parser.add_argument("--expect-cached", action="store_true",
+                        help="fail if any page still needs executing after the recorded ones are staged")
     args = parser.parse_args(argv)
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
     root = args.toc.resolve().parent
+    if args.recorded is not None:
+        sources = {name: resolve(root, name) for name in toc_files(args.toc) if is_notebook(resolve(root, name))}
+        staged, missing = stage_into_cache(args.recorded, sources, args.cache)
+        print(f"preexecute: {staged} notebooks recorded by nbval put into the cache"
+              + (f"; not recorded: {', '.join(missing)}" if missing else ""))
     cache = get_cache(str(args.cache))
     uris = []
     for name in toc_files(args.toc):
@@ -50,6 +62,10 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(result.excepted) + len(result.errored)} failed, in {seconds:.0f} s")
     for uri in (*result.excepted, *result.errored):
         print(f"preexecute: FAILED {uri}", file=sys.stderr)
+    if args.expect_cached and result.succeeded:
+        print(f"preexecute: expected every page cached from nbval's run, but executed {len(result.succeeded)} "
+              "again (did a page change since nbval ran it?)", file=sys.stderr)
+        return 1
     return 1 if result.excepted or result.errored else 0
 
 

@@ -5,10 +5,11 @@ submodule listed in its ``__init__``, so a law added later is picked up) and rea
 for each one, the formula from its docstring's first ``.. math::`` block, the
 published constants from its default ``params=`` (found by identity in
 :mod:`scaling_lab.reference`), the source from those constants' ``source`` or the
-first citation in the docstring, and the chapter from :data:`LAW_CHAPTERS`.
+first citation in the docstring, and the pages from :data:`LAW_PAGES`.
 :func:`constant_catalogue` lists every published constant set in
 :mod:`scaling_lab.reference` with its source and the laws that take it.
-:func:`law_table_markdown` renders the first as a Markdown table for the summary chapter.
+:func:`law_table_markdown` renders the first as a Markdown table (``book/summary.md`` shows both).
+It lives with what pages show, above both :mod:`scaling_lab.laws` and :mod:`scaling_lab.reference`, which it reads.
 """
 
 from __future__ import annotations
@@ -19,24 +20,52 @@ import re
 from types import MappingProxyType
 from typing import NamedTuple
 
-__all__ = ["LAW_CHAPTERS", "LawEntry", "ConstantEntry", "law_catalogue", "constant_catalogue",
+__all__ = ["LAW_PAGES", "LawEntry", "ConstantEntry", "law_catalogue", "constant_catalogue",
            "law_table_markdown"]
 
-#: Chapter in which each law of :mod:`scaling_lab.laws` is introduced (and later chapters that lean on it).
-#: A law added to the package must be added here: a test fails until it is.
-LAW_CHAPTERS = MappingProxyType({
-    "power_law": "2", "saturating_power_law": "2, 6", "zipf_log_normaliser": "2", "zipf_pmf": "2",
-    "kaplan_loss_n": "6", "kaplan_loss_d": "7", "kaplan_loss_nd": "7", "kaplan_loss_c": "8",
-    "kaplan_compute_efficient": "8", "kaplan_loss_ns": "9", "critical_batch_size": "9",
-    "kaplan_contradiction_point": "8, 10", "chinchilla_loss": "7, 8", "chinchilla_frontier": "8",
-    "rosenfeld_loss": "7", "training_flops": "8", "kaplan_forward_flops_per_token": "8", "pf_days": "8",
-    "flops_from_pf_days": "8", "per_token_accuracy": "11", "exact_match_accuracy": "11",
-    "token_edit_distance": "11", "bnsl": "11", "data_constrained_loss": "12", "effective_data": "12",
-    "effective_params": "12", "value_of_repetition": "12",
-    "steps_examples_tradeoff": "9", "minimum_steps": "9", "minimum_compute": "9", "kaplan_compute_to_loss": "8, 9",
-    "kaplan_size_penalty": "8", "kaplan_loss_at_batch": "9", "kaplan_efficient_convergence": "9",
-    "kaplan_converged_size": "9", "kaplan_convergence_ratios": "9",
-    "kaplan_overfitting": "7", "kaplan_data_requirement": "7", "kaplan_data_rule": "7",
+#: The pages (``book/<page>.md``) where each law of :mod:`scaling_lab.laws` is introduced, then the pages
+#: that lean on it. A law added to the package must be added here: a test fails until it is.
+LAW_PAGES = MappingProxyType({
+    "power_law": ("power_laws",),
+    "saturating_power_law": ("power_laws", "model_scaling"),
+    "zipf_log_normaliser": ("power_laws",),
+    "zipf_pmf": ("power_laws",),
+    "kaplan_loss_n": ("model_scaling",),
+    "kaplan_loss_d": ("joint_laws",),
+    "kaplan_loss_nd": ("joint_laws",),
+    "kaplan_loss_c": ("compute",),
+    "kaplan_compute_efficient": ("compute",),
+    "kaplan_loss_ns": ("training_curves",),
+    "critical_batch_size": ("training_curves",),
+    "kaplan_contradiction_point": ("compute", "forecasting"),
+    "chinchilla_loss": ("joint_laws", "compute"),
+    "chinchilla_frontier": ("compute",),
+    "rosenfeld_loss": ("joint_laws",),
+    "training_flops": ("compute",),
+    "kaplan_forward_flops_per_token": ("compute",),
+    "pf_days": ("compute",),
+    "flops_from_pf_days": ("compute",),
+    "per_token_accuracy": ("emergence",),
+    "exact_match_accuracy": ("emergence",),
+    "token_edit_distance": ("emergence",),
+    "bnsl": ("emergence",),
+    "data_constrained_loss": ("transfer_limits",),
+    "effective_data": ("transfer_limits",),
+    "effective_params": ("transfer_limits",),
+    "value_of_repetition": ("transfer_limits",),
+    "steps_examples_tradeoff": ("training_curves",),
+    "minimum_steps": ("training_curves",),
+    "minimum_compute": ("training_curves",),
+    "kaplan_compute_to_loss": ("compute", "training_curves"),
+    "kaplan_size_penalty": ("compute",),
+    "kaplan_loss_at_batch": ("training_curves",),
+    "kaplan_loss_after_steps": ("training_curves",),
+    "kaplan_efficient_convergence": ("training_curves",),
+    "kaplan_converged_size": ("training_curves",),
+    "kaplan_convergence_ratios": ("training_curves",),
+    "kaplan_overfitting": ("joint_laws",),
+    "kaplan_data_requirement": ("joint_laws",),
+    "kaplan_data_rule": ("joint_laws",),
 })
 
 _AUTHOR = r"[A-Z][A-Za-z'\-]+(?: et al\.| and [A-Z][A-Za-z'\-]+)?"
@@ -48,7 +77,7 @@ _MATH_ROLE = re.compile(r":math:`([^`]*)`")
 
 
 class LawEntry(NamedTuple):
-    """One law: its name, module, one-line description, formula (LaTeX), constants, source and chapter."""
+    """One law: its name, module, one-line description, formula (LaTeX), constants, source and pages."""
 
     name: str
     module: str
@@ -56,7 +85,7 @@ class LawEntry(NamedTuple):
     formula: str
     constants: str
     source: str
-    chapter: str
+    pages: tuple[str, ...]
 
 
 class ConstantEntry(NamedTuple):
@@ -71,7 +100,7 @@ class ConstantEntry(NamedTuple):
 
 def _law_functions():
     """(name, function) for every public function of scaling_lab.laws, in the package's order."""
-    import scaling_lab.laws as laws  # late import: scaling_lab.laws imports scaling_lab.reference
+    import scaling_lab.laws as laws
     return [(name, getattr(laws, name)) for name in laws.__all__ if inspect.isfunction(getattr(laws, name))]
 
 
@@ -139,13 +168,12 @@ def _source(func, params, laws=None) -> str:
 
 
 def law_catalogue() -> tuple[LawEntry, ...]:
-    """Every law of :mod:`scaling_lab.laws`: name, formula, constants, source and chapter.
+    """Every law of :mod:`scaling_lab.laws`: name, formula, constants, source and pages.
 
     Built on each call from the package itself: formulas from the docstrings,
     constants from the default ``params=`` (named as in
     :mod:`scaling_lab.reference`), sources from those constants or the
-    docstrings' citations, chapters from :data:`LAW_CHAPTERS` (``"?"`` for a law
-    not yet listed there).
+    docstrings' citations, pages from :data:`LAW_PAGES` (empty for a law not yet listed there).
 
     Returns
     -------
@@ -162,7 +190,7 @@ def law_catalogue() -> tuple[LawEntry, ...]:
         else:
             constants = f"{names.get(id(params), type(params).__name__)}: {_values(params)}"
         entries.append(LawEntry(name, func.__module__, doc.splitlines()[0] if doc else "", _formula(doc), constants,
-                                _source(func, params, dict(functions)), LAW_CHAPTERS.get(name, "?")))
+                                _source(func, params, dict(functions)), LAW_PAGES.get(name, ())))
     return tuple(entries)
 
 
@@ -181,7 +209,8 @@ def constant_catalogue() -> tuple[ConstantEntry, ...]:
         obj = getattr(reference, const_name)
         if inspect.isclass(obj) or not isinstance(getattr(obj, "source", None), str):
             continue
-        taking = tuple(name for name, default, doc in defaults if default is obj or const_name in doc)
+        taking = tuple(name for name, default, doc in defaults
+                       if default is obj or re.search(rf"\b{const_name}\b", doc))
         if not taking:
             taking = tuple(name for name, default, _ in defaults
                            if default is not None and type(default) is type(obj))
@@ -196,14 +225,14 @@ def _cell(text: str) -> str:
 def law_table_markdown(entries=None) -> str:
     r"""The law catalogue as a Markdown table (MyST ``dollarmath`` renders the formulas).
 
-    Columns: law, form, constants, source, chapter; one row per law, in the
+    Columns: law, form, constants, source, pages; one row per law, in the
     package's order.  ``entries`` defaults to :func:`law_catalogue`.
     """
     entries = law_catalogue() if entries is None else tuple(entries)
     if not all(isinstance(e, LawEntry) for e in entries):
         raise ValueError("entries must be LawEntry records, as returned by law_catalogue()")
-    lines = ["| Law | Form | Constants | Source | Chapter |", "| --- | --- | --- | --- | --- |"]
+    lines = ["| Law | Form | Constants | Source | Pages |", "| --- | --- | --- | --- | --- |"]
     for e in entries:
         formula = f"${_cell(e.formula)}$" if e.formula else ""
-        lines.append(f"| `{e.name}` | {formula} | {_cell(e.constants)} | {_cell(e.source)} | {e.chapter} |")
+        lines.append(f"| `{e.name}` | {formula} | {_cell(e.constants)} | {_cell(e.source)} | {', '.join(e.pages)} |")
     return "\n".join(lines)

@@ -1,6 +1,6 @@
 r"""Trading data against model size when data has a price of its own.
 
-The compute-optimal split (Hoffmann et al. 2022, eq. 4; :func:`scaling_lab.allocation.compute_optimal`)
+The compute-optimal split (Hoffmann et al. 2022, eq. 4; :func:`scaling_lab.allocation.optimal_split`)
 prices only the training FLOPs, :math:`C = 6ND`.  Fresh training tokens may cost something too
 (collecting, cleaning, licensing).  With a price of :math:`c_D` FLOP-equivalents per token, a budget
 :math:`K` buys any :math:`(N, D)` on the curve
@@ -20,11 +20,13 @@ import math
 from typing import NamedTuple
 
 import numpy as np
-from scipy import optimize
 
+from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import as_positive_array, broadcast, chinchilla_constants, to_output
 from scaling_lab.laws.joint import chinchilla_loss
 from scaling_lab.reference.hoffmann import HOFFMANN_2022
+
+optimize = lazy_module("scipy.optimize")
 
 __all__ = ["CostAllocation", "cost_optimal_allocation", "iso_cost_tokens", "joint_loss_function"]
 
@@ -66,7 +68,7 @@ def joint_loss_function(params):
     """``loss(n_params, n_tokens)`` for a fitted joint law (its ``predict``) or Chinchilla-form constants.
 
     ``params`` is a fit result with ``predict(n_params, n_tokens)`` (e.g.
-    :class:`~scaling_lab.fitting_joint.KaplanJointFit`, :class:`~scaling_lab.chinchilla.ChinchillaFit`),
+    :class:`~scaling_lab.fitting.joint.KaplanJointFit`, :class:`~scaling_lab.chinchilla.ChinchillaFit`),
     or any object with ``E, A, B, alpha, beta`` (:func:`scaling_lab.laws.chinchilla_loss`).
     """
     predict = getattr(params, "predict", None)
@@ -103,7 +105,7 @@ def cost_optimal_allocation(budget_flops, token_cost_flops, params=HOFFMANN_2022
 
     For the Chinchilla form the loss along the cost curve is convex in :math:`\log N`, so a bounded
     one-dimensional search finds the optimum; for another law it finds a local one.  With ``token_cost_flops = 0`` this is Hoffmann et al.'s (2022) compute-optimal
-    split (eq. 4; :func:`~scaling_lab.allocation.compute_optimal`).
+    split (eq. 4; :func:`~scaling_lab.allocation.optimal_split`).
 
     Parameters
     ----------

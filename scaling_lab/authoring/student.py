@@ -10,20 +10,20 @@ plain ``.ipynb`` without them:
   ``remove-cell`` (hidden on the site, such as the asserts that guard the
   book's numbers) unless they are also tagged ``keep-in-student``;
 * every other markdown cell is rendered to plain Jupyter markdown by
-  :func:`scaling_lab.myst.render_markdown`: exercises become bold headings,
+  :func:`scaling_lab.authoring.myst.render_markdown`: exercises become bold headings,
   citations "(Kaplan et al. 2020)", cross-references their text.  Unknown
   directives and roles, and roles whose text exists only in the built book
   (``{eq}``, ``{glue:text}``), stop the build with an error naming the cell;
 * outputs are cleared, and the structure is checked: every exercise has
   exactly one placeholder cell (a code cell marked ``# your code``) and exactly
   one check cell (``sl.check("<label>", ...)``), in that order;
-* a first code cell (:func:`scaling_lab.setup_cell.setup_cell`) installs
+* a first code cell (:func:`scaling_lab.authoring.setup_cell.setup_cell`) installs
   ``scaling_lab`` where it is missing (Colab, JupyterLite) and does nothing
   where it is installed.
 
 Command line::
 
-    python -m scaling_lab.student labs/lab01_zipf.md -o _build/student
+    python -m scaling_lab.authoring.student labs/lab01_zipf.md -o _build/student
 """
 
 from __future__ import annotations
@@ -34,10 +34,10 @@ import re
 import sys
 from pathlib import Path
 
-from scaling_lab.myst import (
+from scaling_lab.authoring.myst import (
     Bibliography, MystMarkupError, exercise_labels, find_directives, render_markdown,
 )
-from scaling_lab.setup_cell import course_repository, find_upwards, with_setup_cell
+from scaling_lab.authoring.setup_cell import course_repository, find_upwards, with_setup_cell
 
 __all__ = [
     "SolutionMarkupError", "LabStructureError", "SOLUTION_ONLY_TAG", "KEEP_TAG", "PLACEHOLDER_MARK",
@@ -110,7 +110,7 @@ def strip_solutions(notebook, *, bibliography: Bibliography | None = None):
     SolutionMarkupError
         If a solution is opened and never closed, closed without being
         opened, or opened twice.
-    scaling_lab.myst.MystMarkupError
+    scaling_lab.authoring.myst.MystMarkupError
         For an unknown directive or role, or one the student build refuses.
     """
     import nbformat
@@ -235,9 +235,9 @@ def make_student_version(source, destination, *, bibliography=None, repository=N
 
 
 def main(argv=None) -> int:
-    """Command-line entry point (``python -m scaling_lab.student``)."""
+    """Command-line entry point (``python -m scaling_lab.authoring.student``)."""
     parser = argparse.ArgumentParser(
-        prog="python -m scaling_lab.student",
+        prog="python -m scaling_lab.authoring.student",
         description="Write the student version (no solutions, no outputs) of one or more labs.",
     )
     parser.add_argument("sources", nargs="+", help="lab source files (MyST .md)")

@@ -8,7 +8,7 @@ sits from the optimum.
 
 Worked examples (eq. 10 constants, :data:`~scaling_lab.reference.HOFFMANN_2022`)::
 
-    >>> from scaling_lab.allocation import allocation_gap
+    >>> from scaling_lab.allocation.optimal_split import allocation_gap
     >>> gpt3 = allocation_gap(175e9, 300e9)       # GPT-3: 175B params, 300B tokens
     >>> round(gpt3.tokens_per_param, 2), round(gpt3.n_ratio, 1)
     (1.71, 7.1)
@@ -24,7 +24,6 @@ from typing import NamedTuple
 
 import numpy as np
 
-from scaling_lab._compat import renamed_keywords
 from scaling_lab._validate import as_positive_array, broadcast, param_value, to_output
 from scaling_lab.laws.joint import chinchilla_frontier, chinchilla_loss
 from scaling_lab.reference.hoffmann import HOFFMANN_2022
@@ -43,7 +42,6 @@ class Allocation(NamedTuple):
     d_opt: float | np.ndarray
 
 
-@renamed_keywords(compute="compute_flops")
 def compute_optimal(compute_flops, params=HOFFMANN_2022):
     r"""Compute-optimal model size and tokens (Hoffmann et al. 2022, eq. 4).
 

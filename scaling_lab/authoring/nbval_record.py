@@ -1,0 +1,137 @@
+"""One execution of each page for both nbval and the book: record what nbval runs, for the build to reuse.
+
+``make test`` executes every chapter and lab under nbval, and then builds the book, which would
+execute them all again.  This pytest plugin (``-p scaling_lab.authoring.nbval_record
+--nbval-record DIR``) keeps what nbval's kernel produced instead: each cell's outputs and execution
+count, and the state of the widgets the page made (collected from the kernel's comm messages by
+:class:`nbclient.NotebookClient`, exactly as the build would collect it).  A notebook whose every
+cell ran and passed is written to ``DIR/<path>.ipynb``; :func:`stage_into_cache` then puts the
+recorded notebooks into the book's execution cache (jupyter-cache), where the build finds them
+("Using cached notebook") instead of running them again.
+
+The notebooks nbval runs are read with myst-nb's own reader (:mod:`scaling_lab.authoring.nbtest`), so
+their cells, metadata and hash are the ones the build computes; a notebook the cache cannot match is
+simply executed by the build, never shown with stale outputs.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+__all__: list[str] = []  # an authoring module: nothing here is re-exported under sl.
+
+def pytest_addoption(parser):
+    parser.addoption("--nbval-record", default=None, metavar="DIR",
+                     help="write every notebook that nbval executed without a failure, with its outputs "
+                          "and widget state, to DIR (for the book build's execution cache)")
+
+
+class _Recording:
+    """What one notebook's kernel produced so far."""
+
+    def __init__(self, parent):
+        from nbclient import NotebookClient
+
+        self.parent = parent
+        self.client = NotebookClient(parent.nb, store_widget_state=True)
+        self.client.widget_state, self.client.widget_buffers = {}, {}
+        self.failed = False
+        self.started = time.perf_counter()
+        self.cell_count: dict[str, int] = {}  # execute request id -> execution count
+        original = parent.get_kernel_message
+
+        def get_kernel_message(timeout=None, stream="iopub"):
+            msg = original(timeout=timeout, stream=stream)
+            kind = msg.get("msg_type")
+            if kind in ("comm_open", "comm_msg"):
+                self.client.handle_comm_msg([], msg, -1)
+            elif kind == "execute_input":
+                request = msg.get("parent_header", {}).get("msg_id")
+                self.cell_count[request] = msg["content"].get("execution_count")
+            return msg
+
+        parent.get_kernel_message = get_kernel_message
+
+
+def _recording(item) -> _Recording | None:
+    if not item.config.getoption("--nbval-record") or type(item).__name__ != "IPyNbCell":
+        return None
+    parent = item.parent
+    if not hasattr(parent, "_scaling_lab_recording"):
+        parent._scaling_lab_recording = _Recording(parent)
+    return parent._scaling_lab_recording
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item):
+    recording = _recording(item)
+    count_before = set(recording.cell_count) if recording else set()
+    outcome = yield
+    if recording is None:
+        return
+    if outcome.excinfo is not None or item.test_outputs is None:
+        recording.failed = True
+        return
+    new = [c for r, c in recording.cell_count.items() if r not in count_before]
+    item.cell.outputs = list(item.test_outputs)
+    item.cell.execution_count = new[-1] if new else None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    recording = _recording(item) if call.when != "call" else None
+    if recording is not None and outcome.get_result().outcome != "passed":
+        recording.failed = True  # a failure in setup or teardown, or a skipped cell
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    recording = _recording(item)
+    if recording is None or (nextitem is not None and nextitem.parent is item.parent):
+        return
+    # The notebook's last cell has run.
+    cells = [c for c in recording.parent.nb.cells if c.cell_type == "code"]
+    if recording.failed or any(c.get("execution_count") is None for c in cells):
+        return
+    root = Path(item.config.getoption("--nbval-record"))
+    relative = Path(str(recording.parent.fspath)).resolve().relative_to(Path(item.config.invocation_params.dir))
+    notebook = recording.parent.nb
+    recording.client.nb = notebook
+    recording.client.set_widgets_metadata()
+    import nbformat
+
+    target = root / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, target)
+    target.with_suffix(".seconds").write_text(f"{time.perf_counter() - recording.started:.2f}\n", encoding="utf-8")
+
+
+def stage_into_cache(recorded: Path, sources: dict[str, Path], cache_path: Path) -> tuple[int, list[str]]:
+    """Put each recorded notebook into the jupyter-cache at ``cache_path``; return (staged, missing).
+
+    ``sources`` maps a recorded notebook's path (relative to ``recorded``, without suffix) to the page
+    it was made from.  The cache keys a notebook by its code cells and kernelspec, so the build matches
+    a recorded notebook only if the page has not changed since nbval ran it.
+    """
+    import nbformat
+    from jupyter_cache import get_cache
+    from jupyter_cache.base import CacheBundleIn
+
+    cache = get_cache(str(cache_path))
+    staged, missing = 0, []
+    for key, source in sorted(sources.items()):
+        path = recorded / f"{key}.ipynb"
+        if not path.is_file():
+            missing.append(key)
+            continue
+        seconds_file = path.with_suffix(".seconds")
+        seconds = float(seconds_file.read_text()) if seconds_file.is_file() else None
+        notebook = nbformat.read(path, as_version=4)
+        cache.cache_notebook_bundle(CacheBundleIn(notebook, str(source), data={"execution_seconds": seconds}),
+                                    check_validity=False, overwrite=True)
+        staged += 1
+    return staged, missing

@@ -1,0 +1,20 @@
+"""Fits of scaling laws to measured points, each returning a small named result with its uncertainties.
+
+- ``power_law``: log-log least squares, and saturating laws with a floor;
+- ``zipf``: Zipf's exponent by maximum likelihood;
+- ``bnsl``: broken neural scaling laws (Caballero et al. 2023);
+- ``huber_objective``, ``chinchilla``: the parametric loss of Hoffmann et al. (2022), Approach 3, its
+  Huber objective with exact derivatives, and the fit;
+- ``joint``: Kaplan's and Rosenfeld's joint laws L(N, D), fitted and compared with Chinchilla's;
+- ``joint_forecast``: a joint law's forecast for a larger run, with a delta-method interval;
+- ``resampling``: the nonparametric bootstrap of any fitter.
+
+Every result names its uncertainties ``<name>_stderr``, ``<name>_ci`` and ``confidence``.  Numerical
+optimisation is SciPy's, imported when the first fit runs.
+"""
+
+from scaling_lab._exports import reexport
+from scaling_lab.fitting import bnsl, chinchilla, huber_objective, joint, joint_forecast, power_law, resampling, zipf
+
+__all__ = reexport(globals(), (power_law, zipf, bnsl, huber_objective, chinchilla, joint, joint_forecast,
+                               resampling))
