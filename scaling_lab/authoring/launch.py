@@ -26,19 +26,6 @@ LAUNCH_BRANCH = "notebooks"
 LAUNCH_DIR = "_build/launch"
 #: Where myst-nb writes each executed page's glued values (``<docname>.glue.json``).
 GLUE_DIR = "_build/jupyter_execute"
-#: A chapter's import of myst-nb's glue, and what a reader notebook has instead: outside the book build
-#: (Colab, Binder) there is no myst_nb and no page to paste values into.
-GLUE_IMPORT = "from myst_nb import glue"
-GLUE_FALLBACK = """try:
-    from myst_nb import glue  # the book build pastes glued values into the page's text
-except ImportError:  # a plain Jupyter: the text below already shows the values the book computed
-    def glue(name, value, display=True):
-        if display:
-            from IPython.display import display as show
-
-            show(value)"""
-
-
 def launch_path(docname: str) -> str:
     """The path, on the launch branch, of the notebook behind a page's Colab and Binder buttons."""
     return f"{docname}.ipynb"
@@ -90,9 +77,6 @@ def reader_notebook(source, values: dict[str, str], bibliography, repo):
                                           glue=paste, show_solutions=True)
             if not cell.source.strip():
                 continue
-        elif cell.cell_type == "code":
-            cell.source = "\n".join(GLUE_FALLBACK if line.strip() == GLUE_IMPORT else line
-                                    for line in cell.source.split("\n"))
         cells.append(cell)
     notebook.cells = cells
     return with_setup_cell(notebook, repo)

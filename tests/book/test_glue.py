@@ -35,15 +35,14 @@ from __future__ import annotations
 
 import ast
 import re
-import sys
 from pathlib import Path
 
 import jupytext
 import pytest
 
+from scaling_lab.authoring.toc import toc_files
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "notebooks"))
-from convert import toc_files  # noqa: E402
 
 # ------------------------------------------------------------------------------------------- pages
 
