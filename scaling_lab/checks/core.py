@@ -14,8 +14,8 @@ and a wrong one: it usually means a function forgot ``return``, and the hint
 says so.  A checker never raises on anything a student can type: a wrong type,
 NaN, a ragged list, or a function that crashes is "wrong", with a hint.
 
-Expected values are computed here from :mod:`scaling_lab.data` and
-:mod:`scaling_lab.fitting`, never typed in, so they follow the data.
+The expected values are not here: each lab's module (``scaling_lab/checks/labNN_<topic>.py``)
+computes them from the package's data and fits, never typed in, so they follow the data.
 
 The generic helpers :func:`check_number`, :func:`check_array` and
 :func:`check_function` take ``mistakes``: pairs ``(wrong_value, hint)``. If
@@ -288,6 +288,3 @@ def check_function(func, reference, test_inputs, *, rel_tol=1e-6, abs_tol=0.0, m
 def _describe_args(args) -> str:
     shown = (np.array2string(a, threshold=6) if isinstance(a, np.ndarray) else repr(a) for a in args)
     return "(" + ", ".join(shown) + ")"
-
-
-# --------------------------------------------------------------------------- Lab 1: Zipf's law in real text

@@ -72,9 +72,10 @@ class LMRuns:
                 f"{self.wall_seconds:.1f} s)")
 
 
-def _linear_coefficient(context) -> int:
-    """The coefficient of H in the non-embedding size: Kd + V + 2 with d = 16, V = 39."""
-    return 16 * context + 41
+def _char_mlp_size(hidden, context=8):
+    """Non-embedding size of the char-MLP, :math:`H^2 + (Kd + V + 2)H + V` with d = 16, V = 39
+    (what ``CharMLP.n_params`` counts); ``hidden`` an int or an integer array."""
+    return hidden * hidden + (16 * context + 41) * hidden + 39
 
 
 def char_mlp_hidden_for(n_params, *, context=8) -> int:
@@ -83,10 +84,11 @@ def char_mlp_hidden_for(n_params, *, context=8) -> int:
     With the default :math:`K = 8` characters of context that is :math:`H^2 + 169H + 39`.
     """
     n = float(as_positive_array(n_params, "n_params"))
-    k = _linear_coefficient(as_int(context, "context", minimum=1))
+    context = as_int(context, "context", minimum=1)
+    k = 16 * context + 41
     h = (-k + math.sqrt(k * k - 4.0 * (39.0 - n))) / 2.0
     candidates = [max(1, math.floor(h)), max(1, math.ceil(h))]
-    return min(candidates, key=lambda c: abs(c * c + k * c + 39 - n))
+    return min(candidates, key=lambda c: abs(_char_mlp_size(c, context) - n))
 
 
 def _run(hidden, n_tokens, seed, n_curve_points, context):
@@ -126,7 +128,7 @@ def lm_sweep(hidden, n_tokens, *, seed=0, budget_flops=None, n_curve_points=0, c
     seed = as_int(seed, "seed", minimum=0)
     n_curve_points = as_int(n_curve_points, "n_curve_points", minimum=0)
     context = as_int(context, "context", minimum=1)
-    n_params = hidden * hidden + _linear_coefficient(context) * hidden + 39  # CharMLP.n_params, d = 16, V = 39
+    n_params = _char_mlp_size(hidden, context)
     jobs = [dict(hidden=int(h), n_tokens=int(d), seed=seed, n_curve_points=n_curve_points, context=context)
             for h, d in zip(hidden, n_tokens)]
     # Cost per run: FLOPs plus the fixed NumPy overhead of a step (about that of 2e6 FLOPs).
@@ -200,7 +202,7 @@ def isoflop_design(budgets, n_sizes, *, tokens_per_param=25.0, spacing=2.0):
         centre = math.sqrt(c / (6.0 * tokens_per_param))
         for k in np.arange(n_sizes) - (n_sizes - 1) / 2:
             h = char_mlp_hidden_for(centre * spacing**k)
-            n = h * h + 169 * h + 39
+            n = _char_mlp_size(h)
             hidden.append(h)
             tokens.append(max(_BATCH, round(c / (6.0 * n))))
             budget.append(c)
@@ -254,7 +256,7 @@ def lm_context_sweep(*, seed=0, full=False) -> LMRuns:
     """
     seed = check_preset(seed, full)
     sizes = _widths(8, 237, 7)
-    sizes = sizes * sizes + 169 * sizes + 39
+    sizes = _char_mlp_size(sizes)
     widths = np.array([char_mlp_hidden_for(n, context=SHORT_CONTEXT) for n in sizes])
     d = 1_000_000 if full else 500_000
     return lm_sweep(widths, np.full(widths.shape, d), seed=seed, context=SHORT_CONTEXT, n_curve_points=16)

@@ -233,8 +233,7 @@ def train_char_mlp(hidden, n_tokens, *, train, validation, batch_size=128, learn
         if step + 1 in curve_at:
             curve.append((min((step + 1) * batch_size, n_tokens), model.loss(val_x[:4096], val_y[:4096]) / _LN2))
     curve_tokens, curve_loss = (np.array(c, dtype=float) for c in zip(*curve)) if curve else (np.empty(0),) * 2
-    d = n_tokens
     return CharMLPRun(hidden=model.hidden, n_params=model.n_params, n_params_total=model.n_params_total,
-                      n_tokens=d, compute_flops=6.0 * model.n_params * d, n_steps=n_steps,
+                      n_tokens=n_tokens, compute_flops=6.0 * model.n_params * n_tokens, n_steps=n_steps,
                       learning_rate=peak, loss=model.loss(val_x, val_y) / _LN2,
                       curve_tokens=curve_tokens, curve_loss=curve_loss)
