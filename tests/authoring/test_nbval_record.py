@@ -1,0 +1,111 @@
+"""Tests of scaling_lab.authoring.nbval_record: what nbval executes is recorded for the book's cache.
+
+A small MyST page with a printed value, a matplotlib figure and an ipywidgets slider is converted as
+``make test-notebooks`` converts pages, run under nbval with the plugin, and the recorded notebook must
+carry every output, consecutive execution counts and the widget state; staged into a jupyter-cache, it
+must be matched by the notebook that the book build reads from the page (so the build does not run it
+again).  A page whose cell fails is not recorded.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from scaling_lab.authoring.nbtest import read_page
+from scaling_lab.authoring.nbval_record import stage_into_cache
+
+PAGE = textwrap.dedent('''\
+    ---
+    jupytext:
+      text_representation:
+        extension: .md
+        format_name: myst
+        format_version: 0.13
+    kernelspec:
+      display_name: Python 3
+      language: python
+      name: python3
+    ---
+
+    # A toy page
+
+    ```{code-cell} ipython3
+    import ipywidgets as widgets
+    ```
+
+    Some text.
+
+    ```{code-cell} ipython3
+    ---
+    tags: [remove-cell]
+    ---
+    answer = 6 * 7
+    print(answer)
+    ```
+
+    ```{code-cell} ipython3
+    slider = widgets.IntSlider(value=3, min=0, max=5)
+    slider
+    ```
+    ''')
+
+
+def run_nbval(tmp_path: Path, page_text: str) -> tuple[Path, Path, subprocess.CompletedProcess]:
+    pages, tests, recorded = tmp_path / "book", tmp_path / "nbtest", tmp_path / "recorded"
+    pages.mkdir()
+    source = pages / "toy.md"
+    source.write_text(page_text, encoding="utf-8")
+    (tests / "book").mkdir(parents=True)
+    nbformat.write(read_page(source), tests / "book" / "toy.ipynb")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "scaling_lab.authoring.nbval_record",
+         "--nbval-record", str(recorded), "--nbval-lax", "--nbval-current-env", "-q", "."],
+        cwd=tests, capture_output=True, text=True)
+    return source, recorded, result
+
+
+def test_a_passing_page_is_recorded_with_outputs_counts_and_widget_state(tmp_path):
+    source, recorded, result = run_nbval(tmp_path, PAGE)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    notebook = nbformat.read(recorded / "book" / "toy.ipynb", as_version=4)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert [c.execution_count for c in code] == [1, 2, 3]
+    assert code[1].outputs[0]["text"] == "42\n"
+    view = code[2].outputs[0]["data"]["application/vnd.jupyter.widget-view+json"]
+    state = notebook.metadata["widgets"]["application/vnd.jupyter.widget-state+json"]["state"]
+    assert state[view["model_id"]]["state"]["value"] == 3
+    assert float((recorded / "book" / "toy.seconds").read_text()) >= 0
+
+    # Staged into a jupyter-cache, the recording is what the build finds for the page.
+    from jupyter_cache import get_cache
+
+    staged, missing = stage_into_cache(recorded, {"book/toy": source}, tmp_path / "cache")
+    assert (staged, missing) == (1, [])
+    cache = get_cache(str(tmp_path / "cache"))
+    record = cache.match_cache_notebook(read_page(source))
+    assert record.uri == str(source)
+    _, merged = cache.merge_match_into_notebook(read_page(source))
+    assert merged.metadata["widgets"] == notebook.metadata["widgets"]
+
+
+def test_a_failing_page_is_not_recorded(tmp_path):
+    _, recorded, result = run_nbval(tmp_path, PAGE.replace("answer = 6 * 7", "answer = 6 * undefined"))
+    assert result.returncode == 1
+    assert not (recorded / "book" / "toy.ipynb").exists()
+
+
+def test_a_page_that_changed_is_not_matched(tmp_path):
+    source, recorded, result = run_nbval(tmp_path, PAGE)
+    assert result.returncode == 0
+    stage_into_cache(recorded, {"book/toy": source}, tmp_path / "cache")
+    source.write_text(PAGE.replace("6 * 7", "7 * 6"), encoding="utf-8")
+    from jupyter_cache import get_cache
+
+    with pytest.raises(KeyError):
+        get_cache(str(tmp_path / "cache")).match_cache_notebook(read_page(source))
