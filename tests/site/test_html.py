@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BOOK_ROOT, SITE_DIR
+from tests.site.conftest import BOOK_ROOT, SITE_DIR
 
 pytestmark = pytest.mark.site
 

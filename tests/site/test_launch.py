@@ -11,7 +11,7 @@ import time
 
 import nbformat
 import pytest
-from conftest import BOOK_ROOT, toc_pages
+from tests.site.conftest import BOOK_ROOT, toc_pages
 
 from scaling_lab.authoring.myst import _ROLE_OR_CODE
 

@@ -35,7 +35,7 @@ from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from conftest import BOOK_ROOT, REPO_ROOT
+from tests.site.conftest import BOOK_ROOT, REPO_ROOT
 
 pytestmark = pytest.mark.site
 
