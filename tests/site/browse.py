@@ -3,8 +3,9 @@
 :func:`visit_page` loads a page in headless Chromium once (the ``visit`` fixture of ``conftest.py`` caches
 the :class:`PageReport`), refusing every request that leaves 127.0.0.1, and records what the tests check:
 requests, console errors, math, images, links, widgets; then it moves every control of every widget
-(:func:`exercise_widgets`), and last runs axe-core on the page in the light theme and again, switched in
-place, in the dark theme (:func:`run_axe`).
+(:func:`exercise_widgets`), moves every slider again faster than the screen repaints (:data:`QUICK_MOVES_JS`),
+and last runs axe-core on the page in the light theme and again, switched in place, in the dark theme
+(:func:`run_axe`).
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ class PageReport:
     widget_roots: int = 0
     widget_error_text: list[str] = field(default_factory=list)
     widget_steps: list[dict] = field(default_factory=list)
+    quick_moves: list[dict] = field(default_factory=list)
+    quick_move_errors: list[str] = field(default_factory=list)
     axe: dict[str, list[dict]] = field(default_factory=dict)
     themes: dict[str, str] = field(default_factory=dict)
 
@@ -168,6 +171,9 @@ def visit_page(browser, base_url: str, page_path: str, screenshot_dir) -> PageRe
 
         if report.widget_views:
             report.widget_steps = exercise_widgets(page, page_path, screenshot_dir)
+            errors_before = len(report.console_errors)
+            report.quick_moves = page.evaluate(QUICK_MOVES_JS)
+            report.quick_move_errors = report.console_errors[errors_before:]
         page.evaluate(OPEN_EVERYTHING_JS)
         for mode in MODES:
             report.themes[mode], report.axe[mode] = run_axe(page, mode)
@@ -186,6 +192,38 @@ VISIBLE_ALT_JS = "(root) => [...root.querySelectorAll('img')].filter(i => i.chec
 CONTROLS = ".widget-slider, .widget-hslider, .widget-play, .widget-dropdown, .widget-toggle-buttons, .widget-radio, .widget-checkbox"
 UNKNOWN_CONTROLS_JS = """(root, known) => [...root.querySelectorAll('input, select, textarea, button, [contenteditable=true]')]
   .filter(e => !e.closest(known) && !e.closest('.widget-readout')).map(e => e.outerHTML.slice(0, 100))"""
+
+
+# A reader who holds an arrow key down, or drags a slider quickly, moves it again before the screen repaints;
+# so does a busy machine that draws its frames late.  Here every slider of every widget goes from its first
+# value to its last and back, all in one task of the page: after each key the widget manager's promises
+# settle (the figure shows the new frame) but nothing that waits for the next animation frame runs until all
+# the moves are made.  Then two frames are drawn, so whatever was scheduled for them runs.  Each slider
+# reports how many keys moved it and after how many the visible figure changed.
+QUICK_MOVES_JS = """async () => {
+  const frame = root => [...root.querySelectorAll('img')].filter(i => i.checkVisibility())
+    .map(i => i.src.length + ':' + i.alt).join('|');
+  const moves = [];
+  for (const [index, root] of [...document.querySelectorAll('.widget-subarea > .jupyter-widgets')].entries()) {
+    for (const handle of root.querySelectorAll('.widget-slider .noUi-handle, .widget-hslider .noUi-handle')) {
+      const span = Number(handle.getAttribute('aria-valuemax')) - Number(handle.getAttribute('aria-valuemin'));
+      const keys = ['Home', ...Array(span).fill('ArrowRight'), 'Home'];
+      let moved = 0, changed = 0;
+      for (const key of keys) {
+        const before = frame(root), value = handle.getAttribute('aria-valuenow');
+        handle.dispatchEvent(new KeyboardEvent('keydown', {key, bubbles: true, cancelable: true}));
+        for (let i = 0; i < 1000 && frame(root) === before; i++) { await null; }
+        for (let i = 0; i < 100; i++) { await null; }  // microtasks only: no frame is drawn in between
+        moved += handle.getAttribute('aria-valuenow') !== value;
+        changed += frame(root) !== before;
+      }
+      const slider = handle.getAttribute('aria-label') || '?';
+      moves.push({where: `widget ${index + 1}`, slider, span, moved, changed});
+    }
+  }
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50))));
+  return moves;
+}"""
 
 
 def _frame(root) -> str:

@@ -8,7 +8,9 @@ rendered; the favicon and the logo loaded.  Then every control of every widget
 is moved, one step at a time (each slider through all its values, each dropdown
 option, each toggle, each play button), with no kernel, and after each move the
 visible figure must change (and an explorer's frame must name its slider values
-in its alt text).  The search page must find pages with the network blocked.
+in its alt text).  Every slider is then moved through its values again with no frame drawn in
+between, as a reader holding an arrow key down does: the figure must follow and the console stay
+clean.  The search page must find pages with the network blocked.
 Full-page screenshots are saved to ``_build/screenshots/<page>.png``, and the
 first explorer of each page before and after it is moved to
 ``_build/screenshots/widgets/``, for humans; they are not compared.
@@ -109,6 +111,20 @@ def test_every_widget_responds_to_every_control_without_a_kernel(visit, pages):
     assert not problems, "widgets that do not respond:\n" + "\n".join(problems)
     moves = sum(s["step"] != "screenshot" for page_steps in steps.values() for s in page_steps)
     print(f"\n{moves} moves of widget controls on {len(steps)} pages, one step at a time; every figure changed")
+
+
+def test_widgets_survive_moves_faster_than_the_screen_repaints(visit, page):
+    """Every slider moved through its values with no frame drawn in between: the figure follows each move,
+    and the widget manager writes nothing to the console (a view removed by the next move before the frame
+    came once received that frame's message: "Cannot read properties of null (reading 'processLuminoMessage')")."""
+    report = visit(page)
+    if report.widget_views:
+        assert report.quick_moves, f"{page} has widgets but no slider was moved quickly"
+    lagging = [m for m in report.quick_moves if m["moved"] < m["span"] + 1 or m["changed"] != m["moved"]]
+    assert not lagging, f"sliders on {page} whose quick moves the figure did not follow: {lagging}"
+    assert not report.quick_move_errors, (
+        f"console errors on {page} after moving its sliders faster than the screen repaints: "
+        f"{report.quick_move_errors}")
 
 
 def _embed_page(widget) -> str:
