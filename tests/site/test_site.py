@@ -159,9 +159,9 @@ def test_widget_check_can_fail(browser, base_url, site_dir, tmp_path):
     unlinked = sl.explore(draw, [sl.Slider("level", [1, 3])], alt="a line", mode="static", width=120, height=80)
     for link in unlinked.links:
         link.unlink()
-    for name, widget, expected in (("same", same_frames, ["step 2 of 2"]), ("unlinked", unlinked, ["step 1 of 1"])):
+    for name, explorer, expected in (("same", same_frames, ["step 2 of 2"]), ("unlinked", unlinked, ["step 1 of 1"])):
         path = site_dir / f"_widget_selftest_{name}.html"
-        path.write_text(_embed_page(widget), encoding="utf-8")
+        path.write_text(_embed_page(explorer.widget), encoding="utf-8")
         context = browser.new_context()
         page = context.new_page()
         try:
