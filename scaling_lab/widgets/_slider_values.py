@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from scaling_lab._validate import as_int, as_positive_scalar
+from scaling_lab._validate import as_int, as_positive_array
 
 __all__: list[str] = []  # private module
 
@@ -15,9 +15,9 @@ def _sequence(given, name):
     return given
 
 
-def positive_values(given, name: str) -> list[float]:
-    """``given`` as a list of floats, each > 0 (a ``ValueError`` naming ``name`` otherwise)."""
-    return [as_positive_scalar(v, name) for v in _sequence(given, name)]
+def positive_values(given, name: str, *, allow_zero: bool = False) -> list[float]:
+    """``given`` as a list of floats, each > 0 (>= 0 with ``allow_zero``; a ``ValueError`` naming ``name`` otherwise)."""
+    return [float(v) for v in as_positive_array(_sequence(given, name), name, allow_zero=allow_zero)]
 
 
 def int_values(given, name: str, minimum: int) -> list[int]:

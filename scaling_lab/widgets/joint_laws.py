@@ -7,22 +7,17 @@ from collections.abc import Sequence
 import numpy as np
 
 from scaling_lab._lazy import lazy_module
-from scaling_lab._validate import as_positive_array, as_positive_scalar
+from scaling_lab._validate import as_positive_scalar
 from scaling_lab.allocation.data_cost import cost_optimal_allocation, iso_cost_tokens, joint_loss_function
 from scaling_lab.plotting import OKABE_ITO, loglog_axes
 from scaling_lab.reference import HOFFMANN_2022
 from scaling_lab.widgets.core import Explorer, explore
+from scaling_lab.widgets._slider_values import positive_values
 from scaling_lab.widgets.spec import Slider, register_explorer
 
 ticker = lazy_module("matplotlib.ticker")
 
 __all__ = ["data_cost_explorer"]
-
-
-def _values(given, name, *, allow_zero=False):
-    if isinstance(given, (str, bytes)) or np.ndim(given) != 1 or len(given) < 1:
-        raise ValueError(f"{name} must be a non-empty 1-D sequence of numbers; got {given!r}")
-    return [float(v) for v in as_positive_array(given, name, allow_zero=allow_zero)]
 
 
 def _cost_label(cost):
@@ -66,8 +61,8 @@ def data_cost_explorer(mode: str = "auto", *, laws: dict | None = None, budgets:
         raise ValueError(f"laws must be a non-empty dict of label: law; got {laws!r}")
     functions = {str(label): joint_loss_function(law) for label, law in laws.items()}
     laws = {str(label): law for label, law in laws.items()}
-    budgets = _values([1e20, 1e21, 1e22] if budgets is None else budgets, "budgets")
-    costs = _values([0.0, 1e9, 1e10, 1e11, 1e12] if token_costs is None else token_costs, "token_costs",
+    budgets = positive_values([1e20, 1e21, 1e22] if budgets is None else budgets, "budgets")
+    costs = positive_values([0.0, 1e9, 1e10, 1e11, 1e12] if token_costs is None else token_costs, "token_costs",
                     allow_zero=True)
     for k in budgets:
         as_positive_scalar(k - 6.0, "budgets (minus 6)")

@@ -6,19 +6,14 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from scaling_lab._validate import as_int, as_positive_scalar
+from scaling_lab._validate import as_int
 from scaling_lab.laws import power_law
 from scaling_lab.plotting import OKABE_ITO, SERIES_COLORS, loglog_axes
 from scaling_lab.widgets.core import Explorer, explore
+from scaling_lab.widgets._slider_values import positive_values
 from scaling_lab.widgets.spec import Slider, register_explorer
 
 __all__ = ["power_law_explorer"]
-
-
-def _positive_values(given, name) -> list[float]:
-    if isinstance(given, (str, bytes)) or np.ndim(given) != 1 or len(given) == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D sequence of numbers; got {given!r}")
-    return [as_positive_scalar(v, name) for v in given]
 
 
 @register_explorer
@@ -59,9 +54,9 @@ def power_law_explorer(mode: str = "auto", *, exponents: Sequence[float] | None 
     Explorer
         Static mode with the defaults holds 7 x 3 = 21 frames.
     """
-    exponents = _positive_values([0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0] if exponents is None else exponents,
+    exponents = positive_values([0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0] if exponents is None else exponents,
                                  "exponents")
-    coefficients = _positive_values([1.0, 10.0, 100.0] if coefficients is None else coefficients, "coefficients")
+    coefficients = positive_values([1.0, 10.0, 100.0] if coefficients is None else coefficients, "coefficients")
     max_rank = as_int(max_rank, "max_rank", minimum=10)
 
     ranks = np.geomspace(1.0, max_rank, 200)
