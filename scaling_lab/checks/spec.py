@@ -13,7 +13,7 @@ small frozen spec:
 Each mistake is a :class:`Mistake`: a wrong value (or wrong function) and the
 hint a student who made it should read.  The generic checkers of
 :mod:`scaling_lab.checks.core` do the judging, and one parametrised test
-(``tests/test_lab_checks.py``) proves every spec of every lab: its labels match
+(``tests/checks/test_registry.py``) proves every spec of every lab: its labels match
 the lab's, the placeholder is unanswered, junk is wrong, the answer is right,
 each mistake gets its own hint, and mistakes sit outside the tolerance of the
 answer and of each other.

@@ -218,7 +218,7 @@ def fit_chinchilla_resamples(n_params, n_tokens, loss, resamples) -> ResampledCh
        not converge, or whose optimum lies more than 10 robust deviations (MAD) from the median of
        the others, and keep the better optimum.
 
-    ``tests/test_chinchilla_bootstrap.py`` checks a sample of resamples of the real runs against the
+    ``tests/chinchilla/test_bootstrap.py`` checks a sample of resamples of the real runs against the
     multi-start fit of each: measured, equal objectives to 7e-15 relative and parameters to 1e-7.
 
     Parameters

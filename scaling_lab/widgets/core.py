@@ -4,7 +4,7 @@ An explorer is declared, not hand-built: a ``draw`` function plus one
 :class:`Slider` spec per parameter and the figure's alt text, passed to
 :func:`explore`.  A chapter's explorers live in ``scaling_lab/widgets/<chapter>.py``
 and are registered with :func:`register_explorer`, so one contract test
-(``tests/test_widgets.py``) proves every one of them: it renders kernel-free at a
+(``tests/widgets/test_spec.py``) proves every one of them: it renders kernel-free at a
 small size, its frames are distinct and within :data:`FRAME_BUDGET`, every frame
 carries alt text naming its slider values, the axis limits stay fixed, and the
 live form's first frame is the static form's.

@@ -1,0 +1,176 @@
+"""Tests of scaling_lab.checks.core: the verdicts and the generic checkers.
+
+Every lab's exercises are tested by one generic harness, ``tests/checks/test_registry.py``.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+from scaling_lab.checks import (
+    NONE_HINT,
+    CheckResult,
+    check_array,
+    check_function,
+    check_number,
+    is_unanswered,
+)
+
+
+# --------------------------------------------------------------------------- CheckResult
+def test_result_texts():
+    assert str(CheckResult("correct", "x = 1")) == "✓ Correct — x = 1"
+    assert str(CheckResult("wrong", hint="look at the sign")).startswith("✗ Not yet — hint: look at the sign")
+    assert str(CheckResult("unanswered")).startswith("○ Not answered yet")
+    assert repr(CheckResult("correct")) == str(CheckResult("correct"))
+
+
+def test_result_flags():
+    assert CheckResult("correct").correct and CheckResult("correct").answered
+    assert not CheckResult("wrong").correct and CheckResult("wrong").answered
+    assert not CheckResult("unanswered").correct and not CheckResult("unanswered").answered
+
+
+def test_result_html_is_escaped():
+    html = CheckResult("wrong", message="a < b", hint="use <b>")._repr_html_()
+    assert "&lt;b&gt;" in html and "a &lt; b" in html and "<b>" not in html
+    assert 'role="status"' in html
+
+
+def test_result_rejects_unknown_status():
+    with pytest.raises(ValueError, match="status"):
+        CheckResult("maybe")
+
+
+def test_result_is_frozen():
+    with pytest.raises(AttributeError):
+        CheckResult("correct").status = "wrong"
+
+
+def test_is_unanswered():
+    assert is_unanswered(...)
+    assert not is_unanswered(None) and not is_unanswered(0) and not is_unanswered(np.nan)
+    assert not is_unanswered("...")
+
+
+# --------------------------------------------------------------------------- check_number
+def test_number_tolerances():
+    assert check_number(1.0005, 1.0, rel_tol=1e-3).correct
+    assert not check_number(1.002, 1.0, rel_tol=1e-3).correct
+    assert check_number(0.01, 0.0, rel_tol=0.0, abs_tol=0.02).correct  # expected 0 needs abs_tol
+    assert not check_number(0.01, 0.0).correct
+
+
+def test_number_accepts_numpy_scalars_and_0d_arrays():
+    assert check_number(np.float32(2.0), 2.0).correct
+    assert check_number(np.array(2.0), 2.0).correct
+    assert check_number(np.array([2.0]), 2.0).correct  # one-element array
+    assert check_number(2, 2.0).correct
+
+
+def test_number_unanswered():
+    assert check_number(..., 1.0).status == "unanswered"
+
+
+def test_none_is_wrong_and_asks_about_return():
+    # Regression: None used to count as "not answered yet", so a function that forgot `return`
+    # was never told so.
+    for result in (check_number(None, 1.0), check_array(None, [1.0]), check_function(None, abs, [(1.0,)])):
+        assert result.status == "wrong" and result.hint == NONE_HINT and "return" in result.hint
+
+
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        ("0.5", "got a str"),
+        ([1.0, 2.0], "single number"),
+        (float("nan"), "NaN"),
+        (-math.inf, "inf"),
+        ({"a": 1}, "got a dict"),
+        (print, "got a builtin_function_or_method"),
+        (object(), "expected numbers"),
+        ([[1.0], [1.0, 2.0]], "expected numbers"),  # ragged
+        (True, "got a bool"),
+    ],
+)
+def test_number_bad_types_are_wrong_not_errors(answer, fragment):
+    result = check_number(answer, 1.0)
+    assert result.status == "wrong" and fragment in result.hint
+
+
+def test_number_mistake_hints_and_order():
+    mistakes = [(-1.0, "sign"), (100.0, "percent")]
+    assert check_number(-1.0, 1.0, mistakes=mistakes).hint == "sign"
+    assert check_number(100.0, 1.0, mistakes=mistakes).hint == "percent"
+    assert check_number(7.0, 1.0, mistakes=mistakes, hint="generic").hint == "generic"
+    # the right answer wins even if a mistake value coincides with it
+    assert check_number(1.0, 1.0, mistakes=[(1.0, "never shown")]).correct
+
+
+# --------------------------------------------------------------------------- check_array
+def test_array_close_and_shape():
+    assert check_array([1.0, 2.0], np.array([1.0, 2.0])).correct
+    result = check_array([1.0, 2.0, 3.0], np.array([1.0, 2.0]))
+    assert result.status == "wrong" and "shape (2,)" in result.hint
+    assert check_array([1.0, 2.1], [1.0, 2.0]).message == "1 of 2 entries are off"
+    assert check_array([-1.0, -2.0], [1.0, 2.0], mistakes=[([-1.0, -2.0], "sign")]).hint == "sign"
+    assert check_array(..., [1.0]).status == "unanswered"
+    assert check_array([1.0, np.nan], [1.0, 2.0]).status == "wrong"
+
+
+# --------------------------------------------------------------------------- check_function
+def _square(x):
+    return np.asarray(x, dtype=float) ** 2
+
+
+def test_function_right_wrong_and_mistake():
+    inputs = [(np.arange(3),), (np.array([2.5]),)]
+    assert check_function(_square, _square, inputs).correct
+    wrong = check_function(lambda x: np.asarray(x, float) ** 3, _square, inputs,
+                           mistakes=[(lambda x: np.asarray(x, float) ** 3, "cube, not square")])
+    assert wrong.hint == "cube, not square"
+    assert check_function(lambda x: x + 1.0, _square, inputs, hint="square it").hint == "square it"
+
+
+def test_function_unanswered_forms():
+    def placeholder(x):
+        return ...  # the lab's placeholder body
+
+    assert check_function(..., _square, [(1.0,)]).status == "unanswered"
+    assert check_function(placeholder, _square, [(1.0,)]).status == "unanswered"
+
+
+def test_function_that_forgot_return_is_wrong():
+    # Regression: a body that computes but never returns gave "not answered yet".
+    def forgot(x):
+        np.asarray(x, dtype=float) ** 2
+
+    def unfinished(x):
+        ...
+
+    for func in (forgot, unfinished):
+        result = check_function(func, _square, [(1.0,)])
+        assert result.status == "wrong" and "forget `return`" in result.hint
+
+
+def test_function_cannot_spoil_inputs_in_place():
+    def scribbler(x):
+        x *= 0  # edits its argument in place, then returns garbage
+        return x
+
+    inputs = [(np.arange(1.0, 4.0),)]
+    result = check_function(scribbler, _square, inputs)
+    assert result.status == "wrong"
+    np.testing.assert_array_equal(inputs[0][0], [1.0, 2.0, 3.0])
+
+
+def test_function_errors_and_types_are_wrong():
+    def broken(x):
+        raise KeyError("oops")
+
+    result = check_function(broken, _square, [(1.0,)])
+    assert result.status == "wrong" and "KeyError" in result.hint
+    assert "should be a function" in check_function(3.0, _square, [(1.0,)]).hint
+    assert "shape" in check_function(lambda x: [1.0, 2.0], _square, [(np.array([1.0]),)]).hint
+    assert "got a str" in check_function(lambda x: "one", _square, [(1.0,)]).hint
