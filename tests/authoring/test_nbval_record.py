@@ -5,6 +5,10 @@ A small MyST page with a printed value, a matplotlib figure and an ipywidgets sl
 carry every output, consecutive execution counts and the widget state; staged into a jupyter-cache, it
 must be matched by the notebook that the book build reads from the page (so the build does not run it
 again).  A page whose cell fails is not recorded.
+
+Without a kernel: a page "executed" by hand (outputs and counts filled in, as the plugin records them) is
+staged; pages without a recording are reported missing, the recorded time travels with the notebook, and a
+page changed since it was recorded no longer matches.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import nbformat
 import pytest
 
 from scaling_lab.authoring.nbtest import read_page
-from scaling_lab.authoring.nbval_record import stage_into_cache
+from scaling_lab.authoring.nbval_record import pytest_addoption, stage_into_cache
 
 PAGE = textwrap.dedent('''\
     ---
@@ -103,3 +107,90 @@ def test_a_failing_page_is_not_recorded(tmp_path):
     _, recorded, result = run_nbval(tmp_path, PAGE.replace("answer = 6 * 7", "answer = 6 * undefined"))
     assert result.returncode == 1
     assert not (recorded / "book" / "toy.ipynb").exists()
+
+
+# --------------------------------------------------------------------------- staging, without a kernel
+TINY_PAGE = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# A page
+
+```{code-cell} ipython3
+x = 1 + 1
+x
+```
+"""
+
+
+def record(page: Path, recorded: Path, key: str, seconds: str | None = "1.25\n") -> None:
+    """What the plugin writes for a page whose cells all passed: outputs, counts, and the time taken."""
+    notebook = read_page(page)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.execution_count = 1
+            cell.outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)]
+    target = recorded / f"{key}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, target)
+    if seconds is not None:
+        target.with_suffix(".seconds").write_text(seconds)
+
+
+@pytest.fixture
+def course(tmp_path):
+    (tmp_path / "book").mkdir()
+    for name in ("one", "two"):
+        (tmp_path / "book" / f"{name}.md").write_text(TINY_PAGE.replace("# A page", f"# Page {name}"))
+    return tmp_path
+
+
+def test_pages_without_a_recording_are_reported_and_the_time_is_kept(course):
+    from jupyter_cache import get_cache
+
+    record(course / "book" / "one.md", course / "recorded", "book/one")
+    sources = {"book/one": course / "book" / "one.md", "book/two": course / "book" / "two.md"}
+    staged, missing = stage_into_cache(course / "recorded", sources, course / "cache")
+    assert (staged, missing) == (1, ["book/two"])
+    cache = get_cache(str(course / "cache"))
+    [entry] = cache.list_cache_records()
+    assert entry.data == {"execution_seconds": 1.25}
+    # The cache keys a page by its code and kernel: the page as the build reads it matches the recording ...
+    match = cache.match_cache_notebook(read_page(course / "book" / "one.md"))
+    assert match.pk == entry.pk
+    _, merged = cache.merge_match_into_notebook(read_page(course / "book" / "one.md"))
+    [cell] = [c for c in merged.cells if c.cell_type == "code"]
+    assert cell.outputs[0]["data"]["text/plain"] == "2"
+    # ... and a page whose code changed since does not.
+    changed = course / "book" / "one.md"
+    changed.write_text(TINY_PAGE.replace("x = 1 + 1", "x = 1 + 2"))
+    with pytest.raises(KeyError):
+        cache.match_cache_notebook(read_page(changed))
+
+
+def test_a_recording_without_its_time_is_still_staged(course):
+    from jupyter_cache import get_cache
+
+    record(course / "book" / "two.md", course / "recorded", "book/two", seconds=None)
+    assert stage_into_cache(course / "recorded", {"book/two": course / "book" / "two.md"}, course / "cache") == (1, [])
+    [entry] = get_cache(str(course / "cache")).list_cache_records()
+    assert entry.data == {"execution_seconds": None}
+
+
+def test_the_option_is_declared():
+    options = []
+
+    class Parser:
+        def addoption(self, *names, **kwargs):
+            options.append((names, kwargs))
+
+    pytest_addoption(Parser())
+    [(names, kwargs)] = options
+    assert names == ("--nbval-record",) and kwargs["default"] is None and kwargs["metavar"] == "DIR"
