@@ -1,7 +1,8 @@
-"""One harness for every lab's checkers: a new lab needs no new checker tests.
+"""Tests of scaling_lab.checks.registry, and the one harness for every lab's checkers: a new lab needs no
+new checker tests for this contract.
 
 For each lab in ``labs/`` and each exercise its checker module declares
-(``scaling_lab/checks/<lab>.py``, ``EXERCISES``):
+(``scaling_lab/checks/<lab>.py``, ``EXERCISES``), merged by the registry:
 
 - the lab's exercise labels and the declared labels match both ways;
 - the placeholder is "not answered yet", junk is "wrong" with a hint, and the
@@ -13,8 +14,10 @@ For each lab in ``labs/`` and each exercise its checker module declares
   that raise, functions that raise or return the wrong type) always gets a
   ``CheckResult``, and a "wrong" one always carries a hint.
 
-That the lab's own solution passes its checker is proven when the notebooks
-are executed: each lab ends with ``sl.require_correct("<lab>")``.
+And ``sl.check`` and ``sl.require_correct`` record and judge the last verdicts.  That the lab's own
+solution passes its checker is proven when the notebooks are executed: each lab ends with
+``sl.require_correct("<lab>")``; that each lab's expected answers are the right ones is tested in
+``test_<lab>.py`` beside this file.
 """
 
 from __future__ import annotations

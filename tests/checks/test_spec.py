@@ -1,0 +1,74 @@
+"""Tests of scaling_lab.checks.spec: exercises declared as data.
+
+Toy declarations pin down what each kind of exercise does with its declaration: the expected value is
+computed when asked (never stored), the tolerance and the mistakes are the declared ones, the default
+tolerances are 1e-3 relative for numbers and arrays and 1e-6 for functions, and a declaration is frozen.
+Every real lab's declarations are proven by the harness in test_registry.py.
+"""
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from scaling_lab.checks.spec import ArrayExercise, FunctionExercise, Mistake, NumberExercise
+
+
+def test_the_expected_value_is_computed_each_time_it_is_asked():
+    calls = []
+
+    def expected():
+        calls.append(1)
+        return 2
+
+    exercise = NumberExercise(expected=expected, hint="h")
+    assert exercise.answer() == 2.0 and isinstance(exercise.answer(), float)
+    assert len(calls) == 2
+
+
+def test_number_exercise_uses_its_tolerance_and_its_mistakes():
+    exercise = NumberExercise(expected=lambda: 10.0, hint="add them up", rel_tol=0.0, abs_tol=0.5,
+                              mistakes=lambda: (Mistake(100.0, "not a percentage"),), name="total")
+    assert exercise.check(10.4).correct and not exercise.check(10.6).correct
+    wrong = exercise.check(100.0)
+    assert wrong.status == "wrong" and wrong.hint == "not a percentage"
+    assert exercise.check(3.0).hint == "add them up"
+    assert exercise.check(...).status == "unanswered"
+
+
+def test_default_tolerances():
+    number = NumberExercise(expected=lambda: 1.0, hint="h")
+    array = ArrayExercise(expected=lambda: [1.0, 2.0], hint="h")
+    function = FunctionExercise(reference=abs, hint="h")
+    assert (number.rel_tol, number.abs_tol, array.rel_tol, function.rel_tol) == (1e-3, 0.0, 1e-3, 1e-6)
+    assert number.check(1.0009).correct and not number.check(1.0011).correct
+    assert number.mistake_list() == ()  # no mistakes declared
+
+
+def test_array_exercise_checks_shape_and_values():
+    exercise = ArrayExercise(expected=lambda: [1, 2, 3], hint="h", mistakes=lambda: [Mistake([3, 2, 1], "reversed")])
+    np.testing.assert_array_equal(exercise.answer(), [1.0, 2.0, 3.0])
+    assert exercise.answer().dtype == float
+    assert exercise.check(np.array([1.0, 2.0, 3.001])).correct
+    assert exercise.check([3, 2, 1]).hint == "reversed"
+    assert exercise.check([1.0, 2.0]).status == "wrong"
+
+
+def test_function_exercise_compares_on_its_inputs():
+    exercise = FunctionExercise(reference=lambda x: x**2, test_inputs=((2.0,), (np.array([1.0, 3.0]),)), hint="h",
+                                mistakes=lambda: (Mistake(lambda x: 2 * x, "that doubles; square instead"),))
+    assert exercise.answer()(3.0) == 9.0
+    assert exercise.check(lambda x: x * x).correct
+    assert exercise.check(lambda x: 2 * x).hint == "that doubles; square instead"
+    # Agreement on the listed inputs is all that is checked: a function right only there passes.
+    wrong_at_five = lambda x: np.asarray(x, dtype=float) ** 2 + (np.asarray(x) == 5.0)  # noqa: E731
+    assert wrong_at_five(5.0) == 26.0 and exercise.check(wrong_at_five).correct
+
+
+def test_declarations_are_frozen_and_keyword_only():
+    exercise = NumberExercise(expected=lambda: 1.0, hint="h")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        exercise.rel_tol = 0.5
+    with pytest.raises(TypeError):
+        NumberExercise(lambda: 1.0, "h")  # positional declaration: every field is named
+    assert Mistake(1.0, "x") == Mistake(1.0, "x")
