@@ -11,6 +11,9 @@
   imports neither SciPy, Matplotlib, ipywidgets, Pillow, IPython nor any authoring dependency.
 - No Python file of the repository inserts into ``sys.path``.
 - No module is longer than 500 lines.
+- The tests mirror the package: every module has a test file of its own name (the rule is at
+  ``mirror_path``), every test file in a package's folder names a module, every test folder is a
+  package, and every Python file there is collected by pytest (``test_*.py``) or is ``conftest.py``.
 """
 
 from __future__ import annotations
@@ -269,3 +272,111 @@ def test_no_file_inserts_into_sys_path(path):
             parent_calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
                             and n.func.value is node and n.func.attr in ("insert", "append", "extend")]
             assert not parent_calls, f"{path.relative_to(ROOT)} changes sys.path"
+
+
+# ------------------------------------------------------------------------------ tests mirror the package
+TESTS = ROOT / "tests"
+#: The folder of the tests of the top-level private helpers (``scaling_lab/_validate.py`` ...): the
+#: ground floor every package stands on.
+GROUND_FLOOR = "ground_floor"
+#: Modules of scaling_lab without a test file of their own, with the reason.  None: every module with
+#: logic has one, and a module without logic would not be in the package.
+NO_TEST_FILE: dict[str, str] = {}
+#: Folders of tests/ that do not mirror a package: repository-wide checks, checks of the book's pages,
+#: the built site, and the benchmarks (scripts run by ``make bench``, not tests).
+NOT_MIRRORED = ("repository", "book", "site", "benchmarks")
+#: Python files of tests/ that pytest does not collect on purpose: helpers the tests import.
+HELPERS = ("tests/book_files.py", "tests/site/browse.py")
+
+
+def mirror_path(module: str) -> str:
+    """Where the tests of ``module`` (a path relative to scaling_lab/) live.
+
+    ``<package>/<module>.py`` -> ``tests/<package>/test_<module>.py``, with a private module's leading
+    underscore dropped (``experiments/_parallel.py`` -> ``tests/experiments/test_parallel.py``); a
+    top-level private helper ``_<name>.py`` -> ``tests/ground_floor/test_<name>.py``.
+    """
+    parts = Path(module).parts
+    folder = parts[:-1] if len(parts) > 1 else (GROUND_FLOOR,)
+    return Path("tests", *folder, f"test_{Path(parts[-1]).stem.lstrip('_')}.py").as_posix()
+
+
+def mirror_problems(modules: list[str], test_files: list[str]) -> list[str]:
+    """What breaks the mirror, given the package's modules (relative to scaling_lab/, ``__init__.py`` left
+    out) and the test files of the mirrored folders (relative to the repository)."""
+    problems, owner = [], {}
+    for module in modules:
+        wanted = mirror_path(module)
+        if wanted in owner:
+            problems.append(f"{module} and {owner[wanted]} would share {wanted}: rename one")
+        owner[wanted] = module
+        if wanted not in test_files and module not in NO_TEST_FILE:
+            problems.append(f"scaling_lab/{module} has no {wanted}")
+    packages = {Path(m).parts[0] for m in modules if len(Path(m).parts) > 1}
+    for test_file in test_files:
+        path = Path(test_file)
+        if path.name == "test_init.py" and path.parent.name in packages:
+            continue  # the tests of a package's own __init__.py
+        if test_file not in owner:
+            problems.append(f"{test_file} names no module of scaling_lab (rename it after the module it tests)")
+    return problems
+
+
+def mirrored_test_files() -> list[str]:
+    return sorted(p.relative_to(ROOT).as_posix() for p in TESTS.glob("*/test_*.py")
+                  if p.parent.name not in NOT_MIRRORED)
+
+
+def modules_with_logic() -> list[str]:
+    return sorted(p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")
+                  if p.name != "__init__.py" and "__pycache__" not in p.parts)
+
+
+def test_every_module_has_a_test_file_of_its_own_name():
+    problems = mirror_problems(modules_with_logic(), mirrored_test_files())
+    assert not problems, "\n".join(problems)
+
+
+def test_mirror_check_can_fail():
+    modules = ["fitting/power_law.py", "experiments/_parallel.py", "_validate.py", "laws/basic.py"]
+    tests = ["tests/fitting/test_power_law.py", "tests/experiments/test_parallel.py", "tests/laws/test_init.py",
+             "tests/laws/test_old_name.py"]
+    assert mirror_problems(modules, tests) == [
+        "scaling_lab/_validate.py has no tests/ground_floor/test_validate.py",
+        "scaling_lab/laws/basic.py has no tests/laws/test_basic.py",
+        "tests/laws/test_old_name.py names no module of scaling_lab (rename it after the module it tests)",
+    ]
+    clash = mirror_problems(["experiments/_sizes.py", "experiments/sizes.py"], ["tests/experiments/test_sizes.py"])
+    assert clash == ["experiments/sizes.py and experiments/_sizes.py would share tests/experiments/test_sizes.py: "
+                     "rename one"]
+    assert mirror_problems(modules_with_logic(), mirrored_test_files()[1:]) != []  # one test file less: caught
+
+
+def collection_problems(files: list[str], folders: list[str], has_init) -> list[str]:
+    """Python files under tests/ that pytest would silently not collect, and test folders that are not
+    packages (without ``__init__.py`` two ``test_<name>.py`` of different folders would collide)."""
+    problems = []
+    for name in files:
+        path = Path(name)
+        if path.parts[1] == "benchmarks" or name in HELPERS:
+            continue
+        if not (path.name.startswith("test_") or path.name in ("conftest.py", "__init__.py")):
+            problems.append(f"{name} is not collected: name it test_<module>.py")
+    problems += [f"{folder} has no __init__.py" for folder in folders if not has_init(folder)]
+    return problems
+
+
+def test_every_test_file_is_collected_and_every_test_folder_is_a_package():
+    files = sorted(p.relative_to(ROOT).as_posix() for p in TESTS.rglob("*.py") if "__pycache__" not in p.parts)
+    folders = sorted({Path(f).parent.as_posix() for f in files if Path(f).name.startswith("test_")})
+    problems = collection_problems(files, folders, lambda folder: (ROOT / folder / "__init__.py").is_file())
+    assert not problems, "\n".join(problems)
+
+
+def test_collection_check_can_fail():
+    files = ["tests/fitting/power_law_test.py", "tests/fitting/test_zipf.py", "tests/fitting/conftest.py",
+             "tests/benchmarks/bench_x.py", "tests/book_files.py"]
+    assert collection_problems(files, ["tests/fitting", "tests/laws"], lambda folder: folder == "tests/laws") == [
+        "tests/fitting/power_law_test.py is not collected: name it test_<module>.py",
+        "tests/fitting has no __init__.py",
+    ]
