@@ -1,4 +1,4 @@
-"""Checkers of Lab 1, "Zipf's law in real text" (``labs/lab01_zipf.md``), declared as data.
+"""Checkers of ``labs/lab01_zipf.md``, "Zipf's law in real text", declared as data.
 
 Every expected value is computed from the data and the package's fits, never
 typed in, so it follows the data; each exercise lists its typical mistakes with
@@ -20,7 +20,7 @@ from scaling_lab.laws import zipf_pmf
 
 __all__ = ["N_WORDS", "SAMPLE_TOKENS", "SAMPLE_SEED", "EXERCISES"]
 
-#: Lab 1 works with wordfreq's 10,000 most common English words.
+#: The lab works with wordfreq's 10,000 most common English words.
 N_WORDS = 10_000
 #: Size and seed of the random corpus the lab draws for its last exercise.
 SAMPLE_TOKENS = 100_000

@@ -1,4 +1,4 @@
-"""Checkers of Lab 2, "Measure a scaling law from scratch" (``labs/lab02_measure.md``), declared as data.
+"""Checkers of ``labs/lab02_measure.md``, "Measure a scaling law from scratch", declared as data.
 
 Every expected value is computed with the same package calls, sizes and seeds as the lab, never typed
 in; each exercise lists its typical mistakes with their own hints.

@@ -1,4 +1,4 @@
-"""Checkers of Lab 3, "Spend a data budget" (``labs/lab03_data_budget.md``), declared as data.
+"""Checkers of ``labs/lab03_data_budget.md``, "Spend a data budget", declared as data.
 
 The hidden truth, the pilot measurements and every expected value come from the same package calls and
 seeds as the lab; each exercise lists its typical mistakes with their own hints.

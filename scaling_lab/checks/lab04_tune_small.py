@@ -1,4 +1,4 @@
-"""Checkers of Lab 4, "Tune small, predict large" (``labs/lab04_tune_small.md``), declared as data.
+"""Checkers of ``labs/lab04_tune_small.md``, "Tune small, predict large", declared as data.
 
 Every expected value is computed with the calls the lab makes (the sweeps are kept for the session by
 :func:`scaling_lab._cache.session_cached`, so checking does not train them again); each exercise lists

@@ -1,4 +1,4 @@
-"""Checkers of Lab 5, "Replicate Chinchilla" (``labs/lab05_chinchilla.md``), declared as data.
+"""Checkers of ``labs/lab05_chinchilla.md``, "Replicate Chinchilla", declared as data.
 
 Every expected value is computed with the calls and seeds the lab shows: Approaches 1 and 2 on seeded
 synthetic runs shaped like Hoffmann et al.'s (2022), Approach 3 and its bootstrap on the 240 real runs

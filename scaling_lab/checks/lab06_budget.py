@@ -1,4 +1,4 @@
-"""Checkers of Lab 6, "Scaling laws on a budget" (``labs/lab06_budget.md``), declared as data.
+"""Checkers of ``labs/lab06_budget.md``, "Scaling laws on a budget", declared as data.
 
 The lab buys runs from :class:`scaling_lab.training_api.TrainingAPI` with seed :data:`SEED`. Exercises 2-3
 have one answer for that seed, found by the same queries and fits the lab shows (a repeated query returns

@@ -1,4 +1,4 @@
-"""Checkers of Lab 7, "Is it emergence?" (``labs/lab07_emergence.md``), declared as data.
+"""Checkers of ``labs/lab07_emergence.md``, "Is it emergence?", declared as data.
 
 Part 1 works with a synthetic model family whose per-token loss falls smoothly
 (:data:`~scaling_lab.experiments.ILLUSTRATIVE_PER_TOKEN_LOSS`, every token alike);

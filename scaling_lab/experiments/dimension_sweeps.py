@@ -1,4 +1,5 @@
-r"""The slope of box averaging across dimensions, beside theory: chapter 4's table, cached on disk.
+r"""The slope of box averaging across dimensions, beside theory: the table of ``book/nonparametric.md``,
+cached on disk.
 
 :func:`cube_dimension_sweep` measures the learning-curve slope on the unit cube for d = 1..5 and
 :func:`manifold_dimension_sweep` for k-dimensional manifolds inside one ambient dimension D, each with

@@ -110,7 +110,7 @@ def learning_rate_sweep(widths, learning_rates, *, parametrizations=PARAMETRIZAT
     return TransferSweep(parametrizations, widths, rates, loss, seeds, wall)
 
 
-@session_cached  # Lab 4's data cell and its checker make the same call
+@session_cached  # labs/lab04_tune_small.md's data cell and its checker make the same call
 @disk_cached
 def hyperparameter_transfer_sweep(*, seed=0, full=False) -> TransferSweep:
     """Learning-rate sweeps under SP and μP at several widths.

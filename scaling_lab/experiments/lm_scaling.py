@@ -9,9 +9,9 @@ sweeps, each seeded, deterministic and spread over both cores:
 - :func:`lm_data_sweep`: loss against D at fixed N;
 - :func:`lm_isoflop_sweep`: IsoFLOP profiles, several N at each fixed compute :math:`C = 6ND`
   (Hoffmann et al. 2022, §3.2, Fig. 3), for :func:`scaling_lab.chinchilla.fit_isoflops`;
-- :func:`lm_grid_sweep`: a grid of (N, D) runs for the joint laws of chapter 7;
+- :func:`lm_grid_sweep`: a grid of (N, D) runs for the joint laws of ``book/joint_laws.md``;
 - :func:`lm_context_sweep`: a second model family (2 characters of context instead of 8);
-- :func:`lm_extrapolation_run`: one larger model, to test a forecast made from the grid (Lab 4).
+- :func:`lm_extrapolation_run`: one larger model, to test a forecast made from the grid (``labs/lab04_tune_small.md``).
 
 ``full=False`` (the default) is the lab-sized preset; ``full=True`` the larger chapter preset.
 :func:`lm_sweep` runs any list of sizes and data.  ``tests/benchmarks/bench_sweeps.py`` times them.
@@ -225,10 +225,10 @@ def lm_isoflop_sweep(*, seed=0, full=False) -> LMRuns:
     return lm_sweep(hidden, tokens, seed=seed, budget_flops=budget)
 
 
-@session_cached  # Lab 4's data cell and its checker make the same call
+@session_cached  # labs/lab04_tune_small.md's data cell and its checker make the same call
 @disk_cached
 def lm_grid_sweep(*, seed=0, full=False) -> LMRuns:
-    """A grid of (N, D) runs for joint laws L(N, D) (chapter 7, Lab 4).
+    """A grid of (N, D) runs for joint laws L(N, D) (``book/joint_laws.md``, ``labs/lab04_tune_small.md``).
 
     Default: H = 16, 32, 64, 128 (N = 2,999 ... 38,055) times D = 62,500 ... 500,000 (4 values,
     factor 2): 16 runs.  ``full=True``: H = 8 ... 256 (6 widths, N up to 108,839) times
@@ -262,7 +262,7 @@ def lm_context_sweep(*, seed=0, full=False) -> LMRuns:
     return lm_sweep(widths, np.full(widths.shape, d), seed=seed, context=SHORT_CONTEXT, n_curve_points=16)
 
 
-@session_cached  # Lab 4's data cell and its checker make the same call
+@session_cached  # labs/lab04_tune_small.md's data cell and its checker make the same call
 @disk_cached
 def lm_extrapolation_run(*, seed=0, full=False) -> LMRuns:
     """One model larger than any of :func:`lm_grid_sweep`'s, to test a forecast made from that grid.

@@ -5,7 +5,7 @@ r"""Tune small, extrapolate large: forecast a big run from a power law fitted to
 evaluates it at the target sizes, and puts a percentile bootstrap interval on the forecast by
 refitting resampled runs (:func:`scaling_lab.fitting.resampling.bootstrap`).  No law or fitter is defined here.
 
-:func:`small_runs_forecast_example` is the worked example of chapter 1: losses of compute-optimal
+:func:`small_runs_forecast_example` is the worked example of ``book/why_scaling_laws.md``: losses of compute-optimal
 runs (20 tokens per parameter) from the Chinchilla law of Hoffmann et al. (2022, eq. 10) with 1%
 noise, fitted between 1e7 and 1e9 parameters and extrapolated 100x, to 1e11, where the truth is known.
 """
@@ -105,7 +105,8 @@ class SmallRunsExample:
 
 def small_runs_forecast_example(*, n_runs=10, smallest=1e7, largest=1e9, target=1e11, tokens_per_parameter=20.0,
                                 noise=0.01, n_boot=200, seed=0) -> SmallRunsExample:
-    r"""Chapter 1's worked forecast: fit small compute-optimal runs, extrapolate 100x, compare with the truth.
+    r"""The worked forecast of ``book/why_scaling_laws.md``: fit small compute-optimal runs, extrapolate 100x,
+    compare with the truth.
 
     Run i has :math:`N_i` parameters (log-spaced over [``smallest``, ``largest``]) and
     :math:`D_i = 20 N_i` tokens, and scores :math:`L(N_i, D_i)\,e^{\sigma\varepsilon_i}` with the

@@ -1,4 +1,5 @@
-r"""Subgroup learning curves, simulated and hidden: the data of chapter 5 and Lab 3 ("Spend a data budget").
+r"""Subgroup learning curves, simulated and hidden: the data of ``book/data_composition.md`` and
+``labs/lab03_data_budget.md`` ("Spend a data budget").
 
 :func:`subgroup_learning_curves` trains one box-averaging model per group (groups of different
 intrinsic dimension, :class:`scaling_lab.experiments.manifold_data.ManifoldData`) and shows that each
@@ -31,7 +32,7 @@ __all__ = [
     "pilot_group_errors", "TruthScore", "score_against_truth", "LAB3_PILOT_SIZES",
 ]
 
-#: Pilot sizes per group for Lab 3: six sizes from 100 to 3200 points (factor 2).
+#: Pilot sizes per group for ``labs/lab03_data_budget.md``: six sizes from 100 to 3200 points (factor 2).
 LAB3_PILOT_SIZES = (100, 200, 400, 800, 1600, 3200)
 
 
@@ -77,7 +78,8 @@ def subgroup_learning_curves(groups, sample_sizes=(256, 512, 1024, 2048, 4096, 8
 
 @dataclass(frozen=True)
 class SubgroupTruth:
-    """The hidden laws of Lab 3, the groups' population shares and the data budget (repr hides the laws)."""
+    """The hidden laws of ``labs/lab03_data_budget.md``, the groups' population shares and the data budget
+    (repr hides the laws)."""
 
     laws: tuple[SubgroupLaw, ...] = field(repr=False)
     population_shares: tuple[float, ...]

@@ -1,4 +1,4 @@
-r"""Fitting joint laws of model size and data, L(N, D), besides Chinchilla's (chapter 7).
+r"""Fitting joint laws of model size and data, L(N, D), besides Chinchilla's (``book/joint_laws.md``).
 
 - :func:`fit_kaplan_joint`: Kaplan et al. (2020), eq. 1.5,
   :math:`L = [(N_c/N)^{\alpha_N/\alpha_D} + D_c/D]^{\alpha_D}`, with no floor;

@@ -1,6 +1,6 @@
 r"""Forecast the loss of a larger run from a joint law L(N, D) fitted to small runs, with an interval.
 
-:func:`forecast_joint_law` fits one of the three joint laws of chapter 7 (Kaplan et al. 2020,
+:func:`forecast_joint_law` fits one of the three joint laws of ``book/joint_laws.md`` (Kaplan et al. 2020,
 eq. 1.5; Hoffmann et al. 2022, eq. 2; Rosenfeld et al. 2020) and predicts the loss at new
 ``(n_params, n_tokens)``.  The interval is the delta-method interval of nonlinear least squares
 (Seber and Wild 1989, §5.1): with :math:`J` the Jacobian of the log-loss at the runs with respect

@@ -1,7 +1,7 @@
 """Tests of scaling_lab.authoring.student: one lab source -> the student notebook.
 
-A small synthetic lab pins down the rules; the real Lab 1 is checked for structure (no solution code
-left, placeholders and checks kept). Executing the student notebook end to end belongs to the notebook
+A small synthetic lab pins down the rules; every real lab (``labs/*.md``) is checked for structure (no solution
+code left, placeholders and checks kept). Executing the student notebook end to end belongs to the notebook
 tests (nbval), but one cheap in-process run of its code cells is done here too.
 """
 

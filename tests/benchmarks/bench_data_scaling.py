@@ -1,14 +1,16 @@
-"""Benchmark and measurement table for the data-scaling experiments (chapters 3-5, Labs 2-3).
+"""Benchmark and measurement table for the data-scaling experiments (book/mean_estimation.md,
+book/nonparametric.md, book/data_composition.md, labs/lab02_measure.md, labs/lab03_data_budget.md).
 
 Run with ``make bench`` or ``python tests/benchmarks/bench_data_scaling.py``.  Prints, with wall times
 (the machine is shared: read the times as upper bounds, with the counts beside them):
 
 * mean estimation: the measured slope of every estimator with its bootstrap interval, beside theory;
 * box averaging on the cube, d = 1..5, and on k-manifolds in D = 8: slope, interval, theory;
-* the hidden Lab 2 data set: the inferred k for several seeds;
+* the hidden data set of labs/lab02_measure.md: the inferred k for several seeds;
 * data mixtures: slopes and offsets for 11 mixing weights;
-* Lab 3: the regret of the intended solution, of a pure power law and of proportional sampling over 20 seeds;
-* chapter 1's worked forecast.
+* labs/lab03_data_budget.md: the regret of the intended solution, of a pure power law and of proportional
+  sampling over 20 seeds;
+* the worked forecast of book/why_scaling_laws.md.
 
 Not collected by pytest (no ``test_`` prefix, no test functions).
 """
@@ -62,7 +64,7 @@ def box_regression():
 
 
 def hidden_data():
-    print("Hidden Lab 2 data set (D = 10): inferred k = -2/slope - 2, n = 2^9..2^15, 3 trials")
+    print("Hidden data set of labs/lab02_measure.md (D = 10): inferred k = -2/slope - 2, n = 2^9..2^15, 3 trials")
     for seed in (2, 1, 11, 6, 0):
         data = sl.hidden_manifold_data(seed)
         start = time.perf_counter()
@@ -82,7 +84,7 @@ def mixtures():
 
 
 def lab3():
-    print("Lab 3 over 20 seeds: regret of the worst-group error (pilot 100..3200, noise 2%)")
+    print("labs/lab03_data_budget.md over 20 seeds: regret of the worst-group error (pilot 100..3200, noise 2%)")
     regrets = {"saturating fit": [], "pure power law": [], "proportional": [], "equal": []}
     for seed in range(20):
         truth = sl.hidden_subgroup_truth(seed)
@@ -104,7 +106,8 @@ def lab3():
 
 
 def forecast():
-    print("Chapter 1 forecast: Chinchilla law at 20 tokens/param, 10 runs 1e7..1e9, 1% noise, target 1e11")
+    print("Forecast of book/why_scaling_laws.md: Chinchilla law at 20 tokens/param, 10 runs 1e7..1e9, 1% noise, "
+          "target 1e11")
     for seed in range(3):
         print("  ", _timed(f"seed {seed}", sl.small_runs_forecast_example, seed=seed))
 

@@ -1,12 +1,13 @@
-"""Benchmark: the computations behind chapters 10-12 and Lab 7, timed one after another on one core.
+"""Benchmark: the computations behind book/forecasting.md, book/emergence.md and labs/lab07_emergence.md, timed
+one after another on one core.
 
 Run with ``make bench`` or ``python tests/benchmarks/bench_part4.py [--n-boot 1000]``.
 
 What it times, and prints beside the times (so the numbers in the chapters can be checked):
 
-* the Pythia forecasts of chapter 10 (:func:`scaling_lab.experiments.pythia_forecast`, ``n_boot``
+* the Pythia forecasts of book/forecasting.md (:func:`scaling_lab.experiments.pythia_forecast`, ``n_boot``
   parametric bootstrap refits each) and the WinoGrande human-level crossing;
-* the BNSL fits of chapter 11 (:func:`scaling_lab.fitting.bnsl.fit_bnsl`): the Figure 1 law with three
+* the BNSL fits of book/emergence.md (:func:`scaling_lab.fitting.bnsl.fit_bnsl`): the Figure 1 law with three
   breaks, Caballero et al.'s noiseless 4-digit-addition simulation, and Pythia 12B's LAMBADA error;
 * the emergence metrics for the widget grid (:func:`scaling_lab.experiments.emergence_metrics`).
 

@@ -9,8 +9,9 @@ machine's load average (the course machine is shared: wall times vary by 30% or 
 neighbours' load; FLOPs do not) and the fitted numbers a chapter would quote.
 
 Budgets (exit status 1 if missed): every default (lab) preset within 60 s, each chapter's set of
-figures (listed in CHAPTERS) within 180 s and Lab 4's sweeps together within 60 s; the report also flags anything above 75% of a budget,
-the 25% headroom the course keeps.  Not collected by pytest.
+figures (listed in CHAPTERS) within 180 s and the sweeps of labs/lab04_tune_small.md together within 60 s;
+the report also flags anything above 75% of a budget, the 25% headroom the course keeps.  Not collected by
+pytest.
 """
 
 from __future__ import annotations
@@ -33,14 +34,15 @@ CHAPTER_BUDGET = 180.0
 HEADROOM = 0.75
 RANDOM_GUESS_BITS = float(np.log2(39))
 
-#: The presets each chapter (and Lab 4) draws its figures from: book/model_scaling.md, book/joint_laws.md,
+#: The presets each chapter (and a lab) draws its figures from: book/model_scaling.md, book/joint_laws.md,
 #: labs/lab04_tune_small.md.
 CHAPTERS = {
-    "chapter 6": [("lm_size_sweep", False), ("lm_context_sweep", False), ("mlp_optimizer_sweep", False),
-                  ("mlp_shape_sweep", False), ("hyperparameter_transfer_sweep", False)],
-    "chapter 7": [("lm_data_sweep", False), ("lm_grid_sweep", False), ("lm_isoflop_sweep", False),
-                  ("rf_size_sweep", False), ("rf_data_sweep", False)],
-    "lab 4": [("lm_grid_sweep", False), ("lm_extrapolation_run", False), ("hyperparameter_transfer_sweep", False)],
+    "book/model_scaling.md": [("lm_size_sweep", False), ("lm_context_sweep", False), ("mlp_optimizer_sweep", False),
+                              ("mlp_shape_sweep", False), ("hyperparameter_transfer_sweep", False)],
+    "book/joint_laws.md": [("lm_data_sweep", False), ("lm_grid_sweep", False), ("lm_isoflop_sweep", False),
+                           ("rf_size_sweep", False), ("rf_data_sweep", False)],
+    "labs/lab04_tune_small.md": [("lm_grid_sweep", False), ("lm_extrapolation_run", False),
+                                 ("hyperparameter_transfer_sweep", False)],
 }
 
 

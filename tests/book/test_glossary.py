@@ -1,4 +1,4 @@
-"""The glossary (chapter 13) and the links to it (issue 9).
+"""The glossary (in ``book/summary.md``) and the links to it (issue 9).
 
 Every glossary term that a chapter uses in its prose must be linked with {term} somewhere on that page
 (the chapters link the first use). "Uses" is read narrowly, so the test cannot fail on ordinary words:

@@ -251,7 +251,7 @@ def test_import_scaling_lab_leaves_the_heavy_and_authoring_modules_unimported():
 
 
 def test_a_lab_runs_without_the_authoring_dependencies():
-    """The first exercises of Lab 1, solution version, in a Python where jupytext, nbformat and yaml cannot load."""
+    """The first exercises of labs/lab01_zipf.md, solution version, in a Python where jupytext, nbformat and yaml cannot load."""
     import jupytext
 
     notebook = jupytext.read(ROOT / "labs" / "lab01_zipf.md")

@@ -1,4 +1,4 @@
-"""Tests of scaling_lab.training_api: the offline budgeted training API of Lab 6.
+"""Tests of scaling_lab.training_api: the offline budgeted training API of labs/lab06_budget.md.
 
 The truth model is the module docstring's; tests check the ledger, determinism, input validation, the score,
 and that the hidden surface behaves as documented (ranges, optima, divergence, noise level).
