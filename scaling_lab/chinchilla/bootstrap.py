@@ -273,9 +273,8 @@ def bootstrap_chinchilla(n_params, n_tokens, loss, *, n_boot=4000, seed=0, confi
     On the 240 runs of :func:`scaling_lab.data.chinchilla_fig4_runs` (``drop_highest_loss=5``),
     4,000 resamples reproduce Besiroglu et al.'s 95% intervals
     (:data:`~scaling_lab.reference.BESIROGLU_2024_BOOTSTRAP_CI95`) within Monte-Carlo error; the
-    benchmark ``tests/benchmarks/bench_bootstrap.py`` times it (1.2-2.8 s on one core of a shared
-    2-core machine, depending on the load, against 10-22 minutes for the same resamples through the
-    generic bootstrap, about 480-500 times longer) and prints the intervals side by side.
+    benchmark ``tests/benchmarks/bench_bootstrap.py`` times it against the same resamples through the
+    generic bootstrap (about 480-500 times longer) and prints the intervals side by side.
 
     Parameters
     ----------

@@ -19,7 +19,7 @@ from scaling_lab._validate import as_int
 
 __all__: list[str] = []  # private module
 
-#: Workers used when a sweep is called with ``n_jobs=None``: the course machine has 2 cores.
+#: Workers used when a sweep is called with ``n_jobs=None`` (never more than the machine's cores).
 DEFAULT_JOBS = 2
 _THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 

@@ -103,8 +103,8 @@ def cube_dimension_sweep(dimensions=(1, 2, 3, 4, 5), *, sample_sizes=CHAPTER_SIZ
                          n_jobs=2) -> DimensionSweep:
     r"""Learning-curve slopes of box averaging on :math:`[0,1]^d`, beside :math:`-2/(d+2)` (Stone 1982).
 
-    Measured on a loaded 2-core machine: about 2-4 s per dimension for the default sizes
-    (1,024 to 65,536 points, 3 trials), about 10 s for d = 1..5 with two workers.
+    The default sizes run from 1,024 to 65,536 points, 3 trials each; the dimensions are spread over
+    ``n_jobs`` worker processes.
 
     Parameters
     ----------
@@ -124,6 +124,5 @@ def cube_dimension_sweep(dimensions=(1, 2, 3, 4, 5), *, sample_sizes=CHAPTER_SIZ
 def manifold_dimension_sweep(dimensions=(1, 2, 3), *, ambient_dimension=8, sample_sizes=CHAPTER_SIZES, noise=1.0,
                              n_trials=3, seed=0, n_jobs=2) -> DimensionSweep:
     r"""Slopes for data on k-dimensional manifolds inside ``ambient_dimension`` dimensions: they follow
-    :math:`-2/(k+2)`, not :math:`-2/(D+2)`.  About 3-6 s per dimension for the default sizes (loaded
-    machine).  Parameters as in :func:`cube_dimension_sweep`; ``ambient_dimension`` >= 2 max(k)."""
+    :math:`-2/(k+2)`, not :math:`-2/(D+2)`.  Parameters as in :func:`cube_dimension_sweep`; ``ambient_dimension`` >= 2 max(k)."""
     return _run(dimensions, ambient_dimension, sample_sizes, noise, n_trials, seed, n_jobs)

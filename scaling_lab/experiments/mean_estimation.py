@@ -201,7 +201,7 @@ def simulate_estimator_risk(sample_sizes=(8, 16, 32, 64, 128, 256, 512, 1024), *
     parameter : float, optional
         sigma, p, lambda or theta of the sampled distribution, > 0. Default 1.
     n_trials : int, optional
-        Independent samples per size, >= 10. Default 2000 (about 0.1 s for the default sizes).
+        Independent samples per size, >= 10. Default 2000.
     n_boot : int, optional
         Bootstrap replicates, >= 10. Default 400.
     confidence : float, optional

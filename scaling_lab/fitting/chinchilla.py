@@ -27,7 +27,7 @@ __all__ = ["ChinchillaFit", "fit_chinchilla"]
 # The objective is small (about 1e-3 for 240 runs with 1% noise) and scipy's `ftol` test is
 # relative to max(|f|, 1), i.e. absolute here: its default 2.2e-9 stops each run at only ~1e-6
 # relative precision, too loose to rank the runs' end points reliably. Both modes use these same,
-# tighter settings (with scipy's defaults the reference took 7 s instead of 18 s on the benchmark,
+# tighter settings (with scipy's defaults the reference ran about 2.5 times faster on the benchmark,
 # but on one test dataset of 12 its winner stopped too early for the polish to finish the job).
 _LBFGS_OPTIONS = {"ftol": 1e-13, "gtol": 1e-10, "maxiter": 10_000, "maxcor": 20}
 _N_GRID_STARTS = 8  # fast mode: best Hoffmann grid points by initial objective
@@ -163,8 +163,8 @@ def fit_chinchilla(n_params, n_tokens, loss, *, mode="fast") -> ChinchillaFit:
     modes, or come out as ``inf``. Check ``alpha`` and ``beta`` before reading E, A, B.
 
     ``tests/benchmarks/bench_chinchilla.py`` times the two modes side by side: on 240 synthetic runs
-    the fast mode took about 0.1 s against about 16-18 s for the reference (about 165 times less)
-    and reached the same objective to 1e-15 relative (measured on a shared 2-core machine).
+    the fast mode took about 165 times less time than the reference and reached the same objective to
+    1e-15 relative.
 
     Parameters
     ----------

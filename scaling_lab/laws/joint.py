@@ -101,9 +101,9 @@ def rosenfeld_loss(n_params, n_samples, params=ROSENFELD_2020_ILLUSTRATIVE):
 
     Source: Rosenfeld, Rosenfeld, Belinkov and Shavit, "A Constructive Prediction of the
     Generalization Error Across Scales", ICLR 2020 (arXiv:1909.12673); authors, title and venue
-    checked on the ICLR 2020 virtual-conference page.  A secondary summary (a literature review
-    found with the course's search tools) numbers the form :math:`\tilde\epsilon` as their eq. 4
-    and the envelope as their eq. 5, and reports that they normalise :math:`a = 1`; no primary copy
+    checked on the ICLR 2020 virtual-conference page.  A secondary summary (a literature review)
+    numbers the form :math:`\tilde\epsilon` as their eq. 4 and the envelope as their eq. 5, and
+    reports that they normalise :math:`a = 1`; no primary copy
     of the paper could be read, so these equation numbers and that normalisation are unconfirmed.
     The envelope is unchanged by :math:`(a, b, c_\infty, \eta) \to k\,(a, b, c_\infty, \eta)`:
     fixing any one of them (``fit_rosenfeld`` fixes :math:`\eta = 1`) gives the same curves.

@@ -17,8 +17,8 @@ Hestness, Narang, Ardalani, Diamos, Jun, Kianinejad, Patwary, Yang and Zhou (201
 Scaling is Predictable, Empirically", arXiv:1712.00409, and Baidu Research's announcement of it
 ("our empirically-collected learning curves show smaller magnitude exponents in the range
 [-0.35, -0.07]"; the same text contrasts the -0.5 that prior theory suggests).  The per-domain
-values of Hestness et al. below are as quoted in third-party notes; the paper's own text was not
-found in our search index.  The quoted top-5 value (-0.488) even lies outside the authors' stated
+values of Hestness et al. below are as quoted in third-party notes, not checked against the paper's
+own text.  The quoted top-5 value (-0.488) even lies outside the authors' stated
 range, one more reason to show these values as unverified.
 """
 
