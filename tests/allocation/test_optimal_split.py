@@ -1,4 +1,4 @@
-"""Unit tests of scaling_lab.allocation: eq. 4 closed form, published tables, worked examples."""
+"""Tests of scaling_lab.allocation.optimal_split: eq. 4 closed form, published tables, worked examples."""
 
 import doctest
 from types import SimpleNamespace

@@ -1,4 +1,4 @@
-"""Tests of scaling_lab.data: wordfreq English word frequencies and corpus sampling.
+"""Tests of scaling_lab.data.words: wordfreq English word frequencies and corpus sampling.
 
 The reference numbers were measured offline with wordfreq 3.1.1 (the version pinned for the course); the
 tolerances allow for a later wordfreq release that re-bins the data slightly, not for a different corpus.
