@@ -59,7 +59,7 @@ def test_the_markup_check_can_fail():
 
 
 def test_a_chapter_shows_the_numbers_the_build_computed():
-    """Chapter 1's design-cost ratio: the built page and the launch notebook print the same number."""
+    """The design-cost ratio of book/why_scaling_laws.md: the built page and the launch notebook print the same number."""
     html = (BOOK_ROOT / "_build" / "html" / "book" / "why_scaling_laws.html").read_text(encoding="utf-8")
     pasted = re.findall(r'<span class="pasted-text">([^<]+)</span>', html)
     assert pasted, "no glued value on the built page"
@@ -69,7 +69,7 @@ def test_a_chapter_shows_the_numbers_the_build_computed():
 
 
 def test_a_chapter_runs_to_the_end_without_myst_nb():
-    """Execute chapter 1's launch notebook in a kernel where ``import myst_nb`` fails (as in Colab)."""
+    """Execute the launch notebook of book/why_scaling_laws.md in a kernel where ``import myst_nb`` fails (as in Colab)."""
     from nbclient import NotebookClient
 
     notebook = nbformat.read(LAUNCH / "book" / "why_scaling_laws.ipynb", 4)
@@ -80,4 +80,4 @@ def test_a_chapter_runs_to_the_end_without_myst_nb():
     errors = [output for cell in notebook.cells for output in cell.get("outputs", [])
               if output.get("output_type") == "error"]
     assert not errors, errors
-    print(f"chapter 1 launch notebook ran in {time.perf_counter() - start:.1f} s without myst_nb")
+    print(f"why_scaling_laws launch notebook ran in {time.perf_counter() - start:.1f} s without myst_nb")

@@ -42,7 +42,7 @@ pytestmark = pytest.mark.site
 STUDENT_DIR = BOOK_ROOT / "_build" / "student"
 TEST_VENDOR = REPO_ROOT / "_vendor_test"
 #: A package that is not in Pyodide must be a pure-Python wheel no bigger than this once installed: the
-#: browser downloads it on every first visit (wordfreq, 57 MB, is why Lab 1 reads a shipped snapshot).
+#: browser downloads it on every first visit (wordfreq, 57 MB, is why labs/lab01_zipf.md reads a shipped snapshot).
 MAX_BROWSER_INSTALL_BYTES = 5_000_000
 #: Where Pyodide itself comes from at run time: the one thing JupyterLite fetches from outside the site.
 PYODIDE_CDN = re.compile(r"^https://cdn\.jsdelivr\.net/pyodide/v(?P<version>[\d.]+)/full/")
