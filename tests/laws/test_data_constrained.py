@@ -10,6 +10,8 @@ import math
 
 import numpy as np
 import pytest
+
+from tests.laws.conftest import assert_bad_input_is_named
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -46,27 +48,9 @@ GOOD = {"n_params": 1000000000.0, "n_tokens": 10000000000.0, "unique_tokens": 10
 CASES = [
     (data_constrained_loss, {}, ["n_params", "n_tokens", "unique_tokens"]),
 ]
-BAD = [np.nan, np.inf, 0.0, -1.0, "abc"]
-
-
-def _call(func, extra, args, bad_name, bad_value):
-    kwargs = {name: GOOD[name] for name in args} | extra
-    kwargs[bad_name] = bad_value
-    return func(**kwargs)
-
-
 @pytest.mark.parametrize("func, extra, args", CASES, ids=[c[0].__name__ for c in CASES])
 def test_loss_bad_input_names_the_argument(func, extra, args):
-    for name in args:
-        for bad in BAD:
-            with pytest.raises(ValueError, match=name):
-                _call(func, extra, args, name, bad)
-    if len(args) > 1:  # mismatched shapes
-        kwargs = {name: GOOD[name] for name in args} | extra
-        kwargs[args[0]] = np.full(4, GOOD[args[0]])
-        kwargs[args[1]] = np.full(3, GOOD[args[1]])
-        with pytest.raises(ValueError, match=args[1]):
-            func(**kwargs)
+    assert_bad_input_is_named(func, GOOD, extra, args)
 
 
 def test_bad_scalar_constants_are_named():
