@@ -11,24 +11,9 @@ import math
 import numpy as np
 import pytest
 
+from tests.nets.conftest import numerical_gradient, relative_error
+
 from scaling_lab.nets import CharMLP, char_mlp_learning_rate, context_windows, train_char_mlp
-
-
-def numerical_gradient(loss, params, step=1e-6):
-    grad = np.zeros_like(params)
-    for i in range(params.size):
-        old = params[i]
-        params[i] = old + step
-        up = loss()
-        params[i] = old - step
-        down = loss()
-        params[i] = old
-        grad[i] = (up - down) / (2 * step)
-    return grad
-
-
-def relative_error(a, b):
-    return np.linalg.norm(a - b) / max(np.linalg.norm(b), 1e-300)
 
 
 # ----------------------------------------------------------------------------- gradients
