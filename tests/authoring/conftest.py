@@ -14,6 +14,17 @@ from scaling_lab.authoring.student import make_student_version
 ROOT = Path(__file__).resolve().parents[2]
 LAB_FILES = sorted((ROOT / "labs").glob("*.md"))
 REPO = CourseRepository("https://github.com/someone/course", "main")
+#: The jupytext header of a MyST notebook page, for the toy pages of these tests.
+MYST_HEADER = """---
+jupytext:
+  text_representation:
+    extension: .md
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---"""
 
 
 @pytest.fixture(scope="package")

@@ -11,6 +11,8 @@ import json
 import nbformat
 import pytest
 
+from tests.authoring.conftest import MYST_HEADER
+
 from scaling_lab.authoring.nbtest import SOURCES, main, unanswered_test_copy
 
 
@@ -25,16 +27,7 @@ def test_the_notebook_test_copy_asserts_every_check_is_unanswered(lab, tmp_path)
 
 
 # --------------------------------------------------------------------------- the conversion of the toc's pages
-PAGE = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
+PAGE = MYST_HEADER + """
 
 # A page
 

@@ -21,6 +21,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tests.authoring.conftest import MYST_HEADER
+
 from scaling_lab.authoring.nbtest import read_page
 from scaling_lab.authoring.nbval_record import pytest_addoption, stage_into_cache
 
@@ -110,16 +112,7 @@ def test_a_failing_page_is_not_recorded(tmp_path):
 
 
 # --------------------------------------------------------------------------- staging, without a kernel
-TINY_PAGE = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
+TINY_PAGE = MYST_HEADER + """
 
 # A page
 

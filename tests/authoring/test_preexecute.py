@@ -9,19 +9,12 @@ executed again (``--expect-cached`` passes); a page changed since it was recorde
 import nbformat
 import pytest
 
+from tests.authoring.conftest import MYST_HEADER
+
 from scaling_lab.authoring.nbtest import read_page
 from scaling_lab.authoring.preexecute import main
 
-PAGE = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
+PAGE = MYST_HEADER + """
 
 # A page
 

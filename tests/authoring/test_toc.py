@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.authoring.conftest import MYST_HEADER
+
 from scaling_lab.authoring.toc import is_notebook, resolve, toc_files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,16 +30,7 @@ parts:
       - file: b/third
 """
 
-MYST_HEADER = """---
-jupytext:
-  text_representation:
-    extension: .md
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
+TOC_PAGE = MYST_HEADER + """
 
 # A page
 """
@@ -71,7 +64,7 @@ def test_resolve_finds_markdown_or_a_notebook_and_names_a_missing_entry(tmp_path
 
 def test_is_notebook_needs_a_jupytext_header_with_a_kernel(tmp_path):
     notebook, plain, no_kernel = tmp_path / "nb.md", tmp_path / "plain.md", tmp_path / "half.md"
-    notebook.write_text(MYST_HEADER)
+    notebook.write_text(TOC_PAGE)
     plain.write_text("# Bibliography\n\n```{bibliography}\n```\n")
     no_kernel.write_text("---\njupytext:\n  formats: md:myst\n---\n# x\n")
     (tmp_path / "x.ipynb").write_text("{}")
