@@ -251,7 +251,7 @@ def test_import_scaling_lab_leaves_the_heavy_and_authoring_modules_unimported():
 
 
 def test_a_lab_runs_without_the_authoring_dependencies():
-    """The first exercises of labs/lab01_zipf.md, solution version, in a Python where jupytext, nbformat and yaml cannot load."""
+    """The first exercises of labs/lab01_zipf.md (solution version) where jupytext, nbformat and yaml cannot load."""
     import jupytext
 
     notebook = jupytext.read(ROOT / "labs" / "lab01_zipf.md")
@@ -263,8 +263,11 @@ def test_a_lab_runs_without_the_authoring_dependencies():
     assert out.returncode == 0, out.stderr[-2000:]
 
 
-@pytest.mark.parametrize("path", sorted(p for p in ROOT.rglob("*.py") if not {".venv", "_build", "node_modules", "build", "dist", ".git"}
-                                        & set(p.relative_to(ROOT).parts)), ids=lambda p: str(p.relative_to(ROOT)))
+NOT_OURS = {".venv", "_build", "node_modules", "build", "dist", ".git"}  # environments and build products
+
+
+@pytest.mark.parametrize("path", sorted(p for p in ROOT.rglob("*.py") if not NOT_OURS & set(p.relative_to(ROOT).parts)),
+                         ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_file_inserts_into_sys_path(path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
