@@ -11,6 +11,8 @@ its noise levels are smaller.
 
 import numpy as np
 import pytest
+
+from tests.conftest import compute_optimal_exponent, realistic_laws, seeds
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +20,7 @@ from scaling_lab import ComputeOptimalFit, fit_isoflops, fit_training_curve_mini
 from scaling_lab.allocation import compute_optimal
 from scaling_lab.data.synthetic import isoflop_synthetic_runs, training_curve_runs
 from scaling_lab.fitting.resampling import bootstrap
-from scaling_lab.reference import BESIROGLU_2024, HOFFMANN_2022, ChinchillaParams
+from scaling_lab.reference import BESIROGLU_2024, HOFFMANN_2022
 
 
 def _a_of(params):
@@ -118,24 +120,6 @@ def test_training_curve_minima_bad_input():
 
 
 # --------------------------------------------------------------------------- planted laws (property tests)
-# Laws near the published fits (Hoffmann et al. 2022 eq. 10; Besiroglu et al. 2024;
-# Muennighoff et al. 2023), for noisy data. Far from them (say A = 100 with E = 2),
-# the model-size term is a few percent of the loss over the whole design and 0.1%
-# noise leaves alpha unidentified: the tolerance would have to follow the design too.
-realistic_laws = st.builds(
-    ChinchillaParams,
-    E=st.floats(1.5, 2.0),
-    A=st.floats(250.0, 1000.0),
-    B=st.floats(250.0, 3000.0),
-    alpha=st.floats(0.28, 0.45),
-    beta=st.floats(0.28, 0.45),
-)
-seeds = st.integers(0, 2**16)
-
-
-def compute_optimal_exponent(law):
-    """a in N_opt ~ C^a, Hoffmann et al. (2022) eq. 4."""
-    return law.beta / (law.alpha + law.beta)
 
 
 @settings(max_examples=25, deadline=None)

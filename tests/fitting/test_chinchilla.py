@@ -12,6 +12,8 @@ and B terms, hence 20 sigma).  The objective's own derivatives are tested in tes
 
 import numpy as np
 import pytest
+
+from tests.conftest import compute_optimal_exponent, realistic_laws, seeds
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import special
@@ -142,24 +144,6 @@ laws = st.builds(
     alpha=st.floats(0.2, 0.6),
     beta=st.floats(0.2, 0.6),
 )
-# Laws near the published fits (Hoffmann et al. 2022 eq. 10; Besiroglu et al. 2024;
-# Muennighoff et al. 2023), for noisy data. Far from them (say A = 100 with E = 2),
-# the model-size term is a few percent of the loss over the whole design and 0.1%
-# noise leaves alpha unidentified: the tolerance would have to follow the design too.
-realistic_laws = st.builds(
-    ChinchillaParams,
-    E=st.floats(1.5, 2.0),
-    A=st.floats(250.0, 1000.0),
-    B=st.floats(250.0, 3000.0),
-    alpha=st.floats(0.28, 0.45),
-    beta=st.floats(0.28, 0.45),
-)
-seeds = st.integers(0, 2**16)
-
-
-def compute_optimal_exponent(law):
-    """a in N_opt ~ C^a, Hoffmann et al. (2022) eq. 4."""
-    return law.beta / (law.alpha + law.beta)
 
 
 @settings(max_examples=25, deadline=None)
