@@ -198,18 +198,31 @@ def _axis_limits(fig) -> tuple:
 
 
 def _make_renderer(draw, width, height, dpi, ncols, pass_figure, png_colors):
+    # The axes' places, found once. Every frame has the same axes, scales and limits (the contract), so
+    # the constrained layout of the first frame holds for all; computing it took about 60% of each
+    # frame's time. Placing the axes where the first frame had them also keeps them from shifting
+    # by a pixel between frames. A frame with a different number of axes is laid out afresh.
+    places: list = []
+
     def render(values: dict) -> tuple[bytes, tuple]:
-        fig = _figure.Figure(figsize=(width / dpi, height / dpi), dpi=dpi, layout="constrained")
+        fig = _figure.Figure(figsize=(width / dpi, height / dpi), dpi=dpi, layout=None if places else "constrained")
         if pass_figure:
             draw(fig, **values)
         else:
             axes = fig.subplots(1, ncols, squeeze=False)[0]
             draw(axes[0] if ncols == 1 else tuple(axes), **values)
+        if places and len(places) == len(fig.axes):
+            for ax, place in zip(fig.axes, places):
+                ax.set_position(place)
+        elif places:
+            fig.set_layout_engine("constrained")
         limits = _axis_limits(fig)
         buf = io.BytesIO()
         # Fixed pixel size (no bbox_inches="tight") so frames do not jump; no
         # metadata so identical drawings give identical bytes.
         fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+        if not places:
+            places.extend(ax.get_position() for ax in fig.axes)
         if png_colors is None:
             return buf.getvalue(), limits
         # A palette PNG is about 4x smaller than matplotlib's RGBA output and

@@ -17,6 +17,7 @@ import pytest
 from ipywidgets.widgets.widget_link import Link
 from PIL import Image
 
+from scaling_lab.widgets.core import _make_renderer
 from scaling_lab.widgets import ENV_VAR, Explorer, Slider, explore, resolve_mode
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -206,3 +207,35 @@ def test_bad_env_var(monkeypatch):
     monkeypatch.setenv(ENV_VAR, "sometimes")
     with pytest.raises(ValueError, match=ENV_VAR):
         resolve_mode()
+
+
+def test_frames_after_the_first_keep_its_layout():
+    # The constrained layout is found for the first frame and reused: redrawing the first frame's
+    # values through the reused layout gives the same pixels, and a frame with a taller title
+    # leaves the axes where they were (the bar's top stays in the same pixel row; laid out afresh,
+    # the second line of the title would push it down).
+    def draw(ax, title):
+        ax.bar([0], [3], color="#0072B2", width=2)
+        ax.set_xlim(-1, 1)
+        ax.set_ylim(0, 5)
+        ax.set_title(title)
+
+    render = _make_renderer(draw, width=240, height=160, dpi=48, ncols=1, pass_figure=False, png_colors=None)
+    frames = [render({"title": title})[0] for title in ("a", "a\ntwo-line title", "a")]
+    assert frames[0] == frames[2] != frames[1]
+
+    def blue_rows(png):
+        rgb = Image.open(io.BytesIO(png)).convert("RGB")
+        return [y for y in range(rgb.height) if rgb.getpixel((rgb.width // 2, y)) == (0, 114, 178)]
+
+    assert blue_rows(frames[1]) == blue_rows(frames[0]) != []
+
+
+def test_a_frame_with_other_axes_is_laid_out_afresh():
+    def draw(fig, n):
+        for ax in fig.subplots(1, n, squeeze=False)[0]:
+            ax.plot([0, 1], [0, 1])
+
+    ex = explore(draw, [Slider("n", [1, 2])], mode="static", pass_figure=True, **SMALL)
+    assert len(set(ex.frames)) == 2
+    assert all(Image.open(io.BytesIO(png)).size == (96, 64) for png in ex.frames)
