@@ -112,7 +112,8 @@ class MixtureShiftCurves:
     intervals).  ``asymptotic_log_offsets`` is :math:`\\log C(w)` from :func:`mixture_offset` (slope -1);
     ``theory_exponents`` and ``theory_log_offsets`` fit :math:`C(w)/(n-p-1)` over the same sizes, the
     exact risk for a single Gaussian domain (:math:`\\mathbb E(X^\\top X)^{-1} = \\Sigma^{-1}/(n-p-1)`),
-    which is slightly steeper than -1 at small n.  With ``label_shift`` > 0 the theory does not apply.
+    which is slightly steeper than -1 at small n; for a mix (a sum of two Wishart matrices) it is an
+    approximation, with :math:`\\Sigma_w` in place of :math:`\\Sigma`.  With ``label_shift`` > 0 the theory does not apply.
     """
 
     mixing_weights: np.ndarray = field(repr=False)
@@ -206,7 +207,7 @@ def mixture_shift_curves(mixing_weights=tuple(np.linspace(0.0, 1.0, 11)), sample
     mean = risk.mean(axis=2)
     fits = [fit_power_law(n, row, confidence=confidence) for row in mean]
     theory = np.atleast_1d(mixture_offset(w, target_weights=target_w, domain_variances=var, noise=s))
-    # One Gaussian domain: E (X^T X)^{-1} = Sigma^{-1} / (n - p - 1) exactly; used here for every mix.
+    # One Gaussian domain: E (X^T X)^{-1} = Sigma^{-1} / (n - p - 1) exactly; for a mix, an approximation.
     theory_fits = [fit_power_law(n, c / (n - p - 1)) for c in theory]
     return MixtureShiftCurves(
         mixing_weights=w, target_weights=target_w, sample_sizes=n, excess_risk=mean,

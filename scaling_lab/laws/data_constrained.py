@@ -35,8 +35,9 @@ def effective_data(n_tokens, unique_tokens, *, params=MUENNIGHOFF_2023):
 
     .. math:: D' = U_D + U_D R_D^* \left(1 - e^{-R_D/R_D^*}\right), \qquad R_D = \frac{D}{U_D} - 1
 
-    :math:`R_D` counts the repeated epochs.  The :math:`k`-th repetition is worth
-    :math:`e^{-(k-1)/R_D^*}` of a fresh epoch, so :math:`D'` never exceeds
+    :math:`R_D` counts the repeated epochs.  The :math:`k`-th repetition (epoch :math:`k + 1`) is worth
+    :math:`e^{-k/R_D^*}` of a fresh epoch (the slope of :math:`D'` at :math:`R_D = k`, as
+    :func:`value_of_repetition` reports for epoch :math:`k + 1`), so :math:`D'` never exceeds
     :math:`(1 + R_D^*)\,U_D`: with :math:`R_D^* = 15.39`, no amount of repetition
     is worth more than about 16.4 fresh copies of the data.
 

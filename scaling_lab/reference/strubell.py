@@ -9,11 +9,12 @@ consumption; car lifetime).  The training rows are the paper's estimates: power 
 times PUE 1.58, at the U.S. average 0.954 lbs CO2e per kWh (its eqs. 1-2).  The "NLP pipeline
 (parsing, SRL)" rows correspond to the case study of sec. 4.2 (LISA, Strubell et al. 2018: one model,
 and all 4,789 jobs of its development, 239,942 GPU hours, Table 4); the "neural architecture search"
-row is the Transformer (big) architecture search of So et al. (2019), re-estimated on GPUs (Table 3:
-274,120 hours on 8 P100s, 626,155 lbs).
-
-Figures quoted in talks and posts from before the ACL version (33,486 and 394,863 lbs) differ from
-these; use the ACL numbers.  Checked against a text copy of the ACL paper.
+row is the evolutionary architecture search of So, Le and Liang (2019), "The Evolved Transformer" (ICML
+2019, PMLR 97, pp. 5877-5886), which looked for a new architecture starting from a population seeded with
+the Transformer and trained its candidates at base size; Strubell et al. re-estimated it on GPUs (Table 3:
+979M training steps, 274,120 hours on 8 P100s, 626,155 lbs).  The Transformer (big) itself was designed
+by hand, so the ratio of that row to one training run compares a search for a new architecture with one
+run of a finished one, not the cost of tuning that model.  Checked against a text copy of the ACL paper.
 """
 
 from __future__ import annotations
