@@ -53,6 +53,11 @@ LAW_PAGES = MappingProxyType({
     "effective_data": ("transfer_limits",),
     "effective_params": ("transfer_limits",),
     "value_of_repetition": ("transfer_limits",),
+    # Mixtures of experts have no chapter yet; model_scaling is where a parameter count is defined.
+    "saturated_experts": ("model_scaling",),
+    "routed_loss": ("model_scaling",),
+    "routed_effective_params": ("model_scaling",),
+    "fine_grained_moe_loss": ("model_scaling",),
     "steps_examples_tradeoff": ("training_curves",),
     "minimum_steps": ("training_curves",),
     "minimum_compute": ("training_curves",),
