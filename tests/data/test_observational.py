@@ -1,0 +1,44 @@
+"""The shipped table of Ruan, Maddison and Hashimoto (2024): row counts and values against the source CSV."""
+
+import numpy as np
+import pytest
+
+import scaling_lab as sl
+
+# Rows of eval_results/base_llm_benchmark_eval.csv at ryoungj/ObsScaling commit 4d6e1e43 (148 models);
+# 77 remain after their loader's filters (28 evaluated families, no pre-registered models).
+
+
+def test_row_counts_match_the_source_and_their_loader():
+    assert len(sl.load_observational_benchmarks(evaluated_families_only=False, include_preregistered=True)) == 148
+    assert len(sl.load_observational_benchmarks()) == 77
+    assert int(sl.load_observational_benchmarks(include_preregistered=True).preregistered.sum()) == 20
+
+
+def test_values_against_the_source_csv():
+    d = sl.load_observational_benchmarks()
+    i = d.model.index("meta-llama/Llama-2-7b-hf")  # first data row of the source CSV
+    assert d.family[i] == "Llama-2"
+    assert d.n_params[i] == pytest.approx(7e9)
+    assert d.n_tokens[i] == pytest.approx(2e12)
+    assert d.compute_flops[i] == pytest.approx(84.0e21)
+    assert d.score("MMLU")[i] == 0.4379609636092418
+    assert d.score("HumanEval")[i] == 0.1280487804878048
+    j = d.model.index("tiiuae/falcon-180B")
+    assert d.compute_flops[j] == pytest.approx(3780.0e21)
+    assert d.benchmarks == sl.OBSERVATIONAL_BENCHMARKS and d.scores.shape == (77, 8)
+
+
+def test_compute_is_six_n_d_and_missing_values_are_nan():
+    d = sl.load_observational_benchmarks()
+    known = np.isfinite(d.compute_flops)
+    np.testing.assert_allclose(d.compute_flops[known], 6 * d.n_params[known] * d.n_tokens[known], rtol=1e-9)
+    assert int(np.isnan(d.scores).sum()) == 6  # missing scores among the 77 default rows (our count)
+    assert not d.scores.flags.writeable
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="evaluated_families_only"):
+        sl.load_observational_benchmarks(evaluated_families_only="yes")
+    with pytest.raises(ValueError, match="benchmark"):
+        sl.load_observational_benchmarks().score("BBH")
