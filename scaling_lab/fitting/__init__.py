@@ -7,6 +7,7 @@
   Huber objective with exact derivatives, and the fit;
 - ``joint``: Kaplan's and Rosenfeld's joint laws L(N, D), fitted and compared with Chinchilla's;
 - ``joint_forecast``: a joint law's forecast for a larger run, with a delta-method interval;
+- ``overtraining``: Gadre et al.'s (2024) law for over-trained models and loss to downstream error;
 - ``resampling``: the nonparametric bootstrap of any fitter.
 
 Every result names its uncertainties ``<name>_stderr``, ``<name>_ci`` and ``confidence``.  Numerical
@@ -14,7 +15,9 @@ optimisation is SciPy's, imported when the first fit runs.
 """
 
 from scaling_lab._exports import reexport
-from scaling_lab.fitting import bnsl, chinchilla, huber_objective, joint, joint_forecast, power_law, resampling, zipf
+from scaling_lab.fitting import (
+    bnsl, chinchilla, huber_objective, joint, joint_forecast, overtraining, power_law, resampling, zipf,
+)
 
 __all__ = reexport(globals(), (power_law, zipf, bnsl, huber_objective, chinchilla, joint, joint_forecast,
-                               resampling))
+                               overtraining, resampling))
