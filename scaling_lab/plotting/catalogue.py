@@ -58,6 +58,11 @@ LAW_PAGES = MappingProxyType({
     "routed_loss": ("model_scaling",),
     "routed_effective_params": ("model_scaling",),
     "fine_grained_moe_loss": ("model_scaling",),
+    # Over-training has no chapter yet; compute is where the compute-optimal allocation it departs from is.
+    "overtraining_loss": ("compute",),
+    "overtraining_loss_from_compute": ("compute",),
+    "overtraining_params_from_code": ("compute",),
+    "downstream_error": ("compute",),
     "steps_examples_tradeoff": ("training_curves",),
     "minimum_steps": ("training_curves",),
     "minimum_compute": ("training_curves",),
