@@ -25,7 +25,10 @@ alpha = 0.348, beta = 0.366): per seed, :math:`\alpha, \beta \sim U(0.30, 0.40)`
 :math:`B/D^\beta` at :math:`D = 2\times10^9` equal the refit's values there (the loss levels stay
 realistic while the exponents, hence the compute-optimal allocation, change from seed to seed).
 
-*Batch size* (tokens per step). Larger batches waste tokens above the critical batch size, smaller
+*Batch size* counts **tokens per step, not sequences**. This simulator's sequences are
+:data:`SEQUENCE_LENGTH` = 2,048 tokens long (its choice, a common one: GPT-3 used 2,048), so a batch of
+128 sequences is ``batch_size=128 * 2048``; a batch below one sequence, or above the run's
+:math:`D` tokens (less than one step), is refused. Larger batches waste tokens above the critical batch size, smaller
 ones lose to gradient noise: the tokens count as
 
 .. math:: D_{\rm eff} = \frac{D}{(1 + B/B_{\rm crit})(1 + B_{\rm crit}/(16 B))}, \qquad
@@ -33,7 +36,9 @@ ones lose to gradient noise: the tokens count as
 
 with Kaplan et al.'s critical batch size (eq. 5.3, Table 5: :math:`B_* = 2.1\times10^8` tokens,
 :math:`\alpha_B = 0.21`; the first factor is their eq. 5.5). The best batch is
-:math:`B_{\rm crit}/4`, which grows as the loss falls; there :math:`D_{\rm eff} = D/1.5625`.
+:math:`B_{\rm crit}/4`, which grows as the loss falls; there :math:`D_{\rm eff} = D/1.5625`. The batch does
+not move the best learning rate here: a simplification of this simulator (McCandlish et al. 2018 find
+that the best learning rate of SGD grows with the batch).
 
 *Learning rate and shape.* Away from the best learning rate :math:`\eta^*(N) = \eta_0 (N/10^8)^{-p}`
 and the best aspect ratio :math:`\rho^*(N) = \rho_0 (N/10^8)^{q}` (:math:`\rho` = d_model / n_layers)
@@ -43,12 +48,27 @@ the reducible loss grows:
           \Bigl[1 + s_\eta \ln^2\frac{\eta}{\eta^*} + s_\rho \ln^2\frac{\rho}{\rho^*}\Bigr] + \sigma\varepsilon
 
 per seed :math:`\eta_0` log-uniform in [4e-4, 1.2e-3], :math:`p \sim U(0.2, 0.35)` (bigger models want
-smaller steps, as in Kaplan et al. 2020, eq. D.1), :math:`s_\eta \sim U(0.02, 0.04)`;
+smaller steps: Kaplan et al. 2020 found this and fitted a rule for it, their eq. D.1; the power law
+is this simulator's choice), :math:`s_\eta \sim U(0.02, 0.04)`;
 :math:`\rho_0 \sim U(40, 80)`, :math:`q \sim U(0, 0.15)`, :math:`s_\rho \sim U(0.005, 0.015)` (the loss
 depends only weakly on shape at fixed N: Kaplan et al. 2020, §3.1 and Fig. 5). A learning rate above
 :math:`e^{1.5}\eta^* \approx 4.5\,\eta^*` diverges: the run returns :math:`\ln 32000 = 10.37`, the loss
 of a uniform guess over a 32,000-token vocabulary. These hyperparameter penalties are a design
 choice of this course, not published fits.
+
+*Saturation at the uniform guess.* No model does worse than guessing uniformly over its
+:data:`VOCAB_SIZE` = 32,000 tokens, a loss of :math:`\ln V = 10.37` nats, but the law above exceeds it at
+small scale (it was fitted above about :math:`7\times10^7` parameters). The simulator returns a smooth
+soft minimum of the law's loss :math:`L` (noise included) and :math:`\ln V` (:func:`saturate_loss`),
+
+.. math:: L_{\rm sat} = \bigl(L^{-k} + (\ln V)^{-k}\bigr)^{-1/k}, \qquad k = 20,
+
+a soft minimum of :math:`\ln L` and :math:`\ln\ln V` with width :math:`1/k`: below :math:`\ln V` for every
+:math:`L`, increasing in :math:`L` (so decreasing in :math:`N` and :math:`D`), infinitely differentiable,
+and within :math:`(L/\ln V)^k/k` of :math:`L` relatively: under :math:`10^{-6}` for :math:`L < 5`
+nats, where the law holds, and 0.03% at the lab's highest loss (8 nats). At :math:`k = 2` with
+:math:`\epsilon_0 = \eta` this is the shape of Rosenfeld et al.'s (2020) envelope, which saturates their
+error law at the random-guess error; the form and :math:`k = 20` are this simulator's choices.
 
 *Noise.* :math:`\sigma \sim U(0.005, 0.015)` nats, one draw :math:`\varepsilon \sim N(0, 1)` per
 distinct query, seeded by the API's seed and the query, so a repeat gives the same loss. Kaplan et
@@ -79,7 +99,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scaling_lab._validate import as_int, as_positive_scalar
+from scaling_lab._validate import as_int, as_positive_array, as_positive_scalar, to_output
 from scaling_lab.allocation.optimal_split import compute_optimal, isoflop_curve
 from scaling_lab.fitting.chinchilla import fit_chinchilla
 from scaling_lab.laws.joint import chinchilla_loss
@@ -87,14 +107,44 @@ from scaling_lab.laws.kaplan import critical_batch_size
 from scaling_lab.reference.containers import ChinchillaParams
 from scaling_lab.reference.hoffmann import BESIROGLU_2024
 
-__all__ = ["BudgetExceededError", "TrainingRun", "TrainingTruth", "Submission", "TrainingAPI"]
+__all__ = ["VOCAB_SIZE", "SEQUENCE_LENGTH", "saturate_loss", "BudgetExceededError", "TrainingRun",
+           "TrainingTruth", "Submission", "TrainingAPI"]
 
-_DIVERGED_LOSS = math.log(32000.0)
+#: Tokens in the simulated vocabulary; ln(VOCAB_SIZE) = 10.37 nats is the loss of a uniform guess.
+VOCAB_SIZE = 32000
+#: Tokens per training sequence in this simulator (its choice); the smallest batch is one sequence.
+SEQUENCE_LENGTH = 2048
+_DIVERGED_LOSS = math.log(VOCAB_SIZE)
+_SHARPNESS = 20.0  # k of saturate_loss
 _DIVERGENCE = 1.5  # ln(eta / eta*) above which a run diverges
 _NOISE_BATCH = 16.0  # B_noise = B_crit / 16, so the best batch is B_crit / 4
 _IDEAL_FACTOR = (1.0 + 0.25) ** 2  # D / D_eff at the best batch
 _REGRET_SCALE, _LOSS_ERROR_SCALE = 0.02, 0.05  # nats
 _N_REF, _D_REF = 1e8, 2e9
+
+
+def saturate_loss(loss):
+    r"""The simulator's smooth cap of a law's loss at the uniform guess over its vocabulary.
+
+    .. math:: L_{\rm sat} = \bigl(L^{-k} + (\ln V)^{-k}\bigr)^{-1/k}, \qquad k = 20,\ V = 32{,}000
+
+    Always below :math:`\ln V = 10.37` nats, increasing and infinitely differentiable in :math:`L`, and
+    within a relative :math:`(L/\ln V)^k/k` of :math:`L` (under 1e-6 for :math:`L < 5`). A choice of this
+    simulator, not a published law (module docstring).
+
+    Parameters
+    ----------
+    loss : array_like
+        Loss in nats per token, > 0 and finite.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        The saturated loss, same shape as ``loss``.
+    """
+    value = as_positive_array(loss, "loss")
+    # ln V * (1 + (ln V / L)^k)^(-1/k), written so that it never rounds above ln V
+    return to_output(_DIVERGED_LOSS * np.exp(-np.log1p((_DIVERGED_LOSS / value) ** _SHARPNESS) / _SHARPNESS))
 
 
 class BudgetExceededError(ValueError):
@@ -103,7 +153,8 @@ class BudgetExceededError(ValueError):
 
 @dataclass(frozen=True)
 class TrainingRun:
-    """One bought (or repeated) training run and its final loss."""
+    """One bought (or repeated) training run: its final ``loss``, and ``law_loss``, the loss of the law
+    (noise included) before :func:`saturate_loss` (equal to ``loss`` for a run that diverged)."""
 
     d_model: int
     n_layers: int
@@ -114,6 +165,7 @@ class TrainingRun:
     n_tokens: float
     loss: float
     diverged: bool
+    law_loss: float
 
 
 @dataclass(frozen=True)
@@ -252,8 +304,9 @@ class TrainingAPI:
         learning_rate : float
             Peak learning rate, > 0.
         batch_size : float
-            Tokens per optimisation step, >= 1, and at most the :math:`D = C/(6N)` tokens the run
-            sees (at least one step).
+            Tokens per optimisation step (**tokens, not sequences**): at least one
+            :data:`SEQUENCE_LENGTH` = 2,048-token sequence, and at most the :math:`D = C/(6N)` tokens
+            the run sees (at least one step). 128 sequences are ``128 * 2048`` tokens.
         train_flops : float
             Training compute :math:`C`, > 0; the run sees :math:`D = C/(6N)` tokens.
 
@@ -269,13 +322,18 @@ class TrainingAPI:
         lr = as_positive_scalar(learning_rate, "learning_rate")
         batch = as_positive_scalar(batch_size, "batch_size")
         flops = as_positive_scalar(train_flops, "train_flops")
-        if batch < 1:
-            raise ValueError(f"batch_size must be >= 1 token; got {batch!r}")
+        if batch < SEQUENCE_LENGTH:
+            raise ValueError(
+                f"batch_size counts tokens, not sequences: {batch:,.6g} tokens is less than one "
+                f"{SEQUENCE_LENGTH:,}-token sequence (this simulator's sequence length); for {batch:,.6g} "
+                f"sequences, try batch_size={batch:.6g} * {SEQUENCE_LENGTH}")
         n = 12.0 * layers * d * d
         tokens = flops / (6.0 * n)
         if batch > tokens:
-            raise ValueError(f"batch_size must be <= the {tokens:.4g} tokens that train_flops={flops:.4g} buys "
-                             f"for N={n:.4g} parameters (at least one step); got {batch!r}")
+            raise ValueError(
+                f"batch_size={batch:,.6g} tokens is more than the whole run: train_flops={flops:.4g} trains "
+                f"N={n:,.0f} parameters on only D = C/(6N) = {tokens:,.6g} tokens, less than one step; use a "
+                f"smaller batch_size or more train_flops")
         key = (d, layers, lr, batch, flops)
         if key in self._runs:
             return self._runs[key].loss
@@ -283,8 +341,9 @@ class TrainingAPI:
             raise BudgetExceededError(
                 f"refused: train_flops={flops:.4g} exceeds the remaining budget of {self.remaining_flops:.4g} "
                 f"FLOPs (spent {self._spent:.4g} of {self.budget_flops:.4g}); nothing was spent")
-        loss, diverged = self._loss(d, layers, lr, batch, flops)
-        self._runs[key] = TrainingRun(d, layers, lr, batch, flops, n, tokens, loss, diverged)
+        law_loss, diverged = self._loss(d, layers, lr, batch, flops)
+        loss = law_loss if diverged else saturate_loss(law_loss)
+        self._runs[key] = TrainingRun(d, layers, lr, batch, flops, n, tokens, loss, diverged, law_loss)
         self._spent += flops
         return loss
 
@@ -349,8 +408,8 @@ class TrainingAPI:
                 d_model, n_layers = truth.shape_for(n)
                 n_true = 12.0 * n_layers * d_model**2
                 tokens = c / (6.0 * n_true)
-                sim.query(d_model, n_layers, float(truth.best_learning_rate(n_true)),
-                          float(truth.best_batch_size(n_true, tokens)), c)
+                batch = min(max(float(truth.best_batch_size(n_true, tokens)), SEQUENCE_LENGTH), tokens)
+                sim.query(d_model, n_layers, float(truth.best_learning_rate(n_true)), batch, c)
         runs = sim.history
         fit = fit_chinchilla([r.n_params for r in runs], [r.n_tokens for r in runs], [r.loss for r in runs])
         n_pred, d_pred = compute_optimal(target_flops, fit)

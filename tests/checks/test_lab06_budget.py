@@ -2,7 +2,7 @@
 against closed forms and against the hidden truth of the lab's TrainingAPI seed.
 
 The module's docstring states what a sound design achieves; for the lab's seed (3) the lab's own design
-lands 1.08x from the true size and 0.037 nats from the true loss, inside the checkers' tolerances (25% and
+lands 1.07x from the true size and 0.027 nats below the true loss, inside the checkers' tolerances (25% and
 0.08 nats).  The contract every lab's checkers keep is proven by tests/checks/test_registry.py.
 """
 
@@ -38,5 +38,5 @@ def test_the_labs_design_passes_its_checkers_as_the_docstring_says(truth):
     fit = lab06_budget._fit()  # the lab's IsoFLOP runs, fitted as the lab does
     n, d = sl.compute_optimal(TARGET_FLOPS, fit)
     predicted = float(fit.predict(n, d))
-    assert n / n_opt == pytest.approx(1.08, abs=0.005) and predicted - loss == pytest.approx(0.037, abs=0.0005)
+    assert n / n_opt == pytest.approx(1.066, abs=0.005) and predicted - loss == pytest.approx(-0.027, abs=0.0005)
     assert sl.check("lab6-n-opt", n).correct and sl.check("lab6-loss-opt", predicted).correct
