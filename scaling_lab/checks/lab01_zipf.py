@@ -93,10 +93,10 @@ def _forecast_mistakes():
     data, fit, expected = _data(), _head_fit(), _forecast()
     log_c, power = math.log(fit.coefficient), 1000.0**fit.exponent
     return (
-        Mistake(10**log_c * power, "you fitted natural logs but undid the intercept with 10**; use np.exp "
-                                   "(or fit with log10 and use 10**)"),
-        Mistake(math.exp(log_c / math.log(10)) * power, "you fitted log10 but undid the intercept with np.exp; "
-                                                        "use 10** (or fit with natural logs)"),
+        Mistake(10**log_c * power, 'you fitted natural logs but undid the intercept with a power of 10; a natural '
+                                   'log is undone by the exponential'),
+        Mistake(math.exp(log_c / math.log(10)) * power, 'you fitted base-10 logs but undid the intercept with the '
+                                                        'exponential; a base-10 log is undone by a power of 10'),
         Mistake(math.log(expected), "that is the log of the forecast; return the frequency itself"),
         Mistake(math.log10(expected), "that is the log10 of the forecast; return the frequency itself"),
         Mistake(float(data.frequencies[999]), "that is the measured frequency at rank 1000, not the forecast; "
@@ -133,7 +133,8 @@ def _pmf_mistakes():
                                "for j = 1..n_types"),
         Mistake(_wrong_sign, "check the sign of the exponent: p(r) is proportional to r**(-s), so it falls with r"),
         Mistake(_over_given_ranks, "normalise over all ranks 1..n_types, not only over the ranks you were given"),
-        Mistake(_off_by_one, "np.arange(1, n_types) stops at n_types - 1; use np.arange(1, n_types + 1)"),
+        Mistake(_off_by_one, 'your ranks stop at n_types - 1: a NumPy range leaves out its end, so ranks 1..n_types '
+                             'need the end n_types + 1'),
     )
 
 
@@ -157,7 +158,8 @@ def _mle_mistakes():
     ols_true_rank = fit_power_law(ranks[seen], counts[seen]).exponent
     observed = np.sort(counts[seen])[::-1]
     ols_sorted = fit_power_law(np.arange(1, observed.size + 1), observed).exponent
-    least_squares = "that is a least-squares slope; use maximum likelihood (sl.fit_zipf_mle)"
+    least_squares = ('that is a least-squares slope; the exercise asks for the exponent that maximises the '
+                     'likelihood of the counts')
     return (
         Mistake(-_mle(), "the Zipf exponent s is reported positive: p(r) is proportional to r**(-s)"),
         Mistake(-ols_true_rank, least_squares),
@@ -177,8 +179,8 @@ EXERCISES = {
         hint="add up the first 10 entries of data.frequencies (they are sorted, most common first)"),
     "lab1-slope": NumberExercise(
         expected=_slope, mistakes=_slope_mistakes, rel_tol=0.0, abs_tol=2e-3, name="slope",
-        hint="fit log(frequency) against log(rank) for ranks 1..1000 "
-             "(e.g. sl.fit_power_law(ranks, frequencies).exponent); ranks start at 1"),
+        hint='fit a straight line to log(frequency) against log(rank) for ranks 1..1000; ranks start at 1, and the '
+             'slope is the exponent'),
     "lab1-forecast": NumberExercise(
         expected=_forecast, mistakes=_forecast_mistakes, rel_tol=1e-2, name="forecast",
         hint="fit log frequency vs log rank on ranks 1..100, then evaluate C * 1000**exponent "
@@ -188,5 +190,6 @@ EXERCISES = {
         hint="p(r) = r**(-s) / sum(j**(-s) for j in 1..n_types), for an array of ranks"),
     "lab1-mle": NumberExercise(
         expected=_mle, mistakes=_mle_mistakes, rel_tol=0.0, abs_tol=2e-4, name="exponent",
-        hint="sl.fit_zipf_mle(counts).exponent gives the maximum-likelihood s for counts per rank"),
+        hint='maximise the log-likelihood of the counts per rank over s (the normaliser sums rank^-s over every '
+             'rank); a least-squares slope is not the maximum-likelihood estimate'),
 }

@@ -144,7 +144,7 @@ def _intercept() -> float:
 def _intercept_mistakes():
     intercept = _intercept()
     return (
-        Mistake(intercept / math.log(10), "that is the base-10 intercept; use natural logarithms (np.log)"),
+        Mistake(intercept / math.log(10), 'that is the base-10 intercept; use natural logarithms'),
         Mistake(math.exp(intercept), "that is c itself; give log c, the intercept of the line"),
         Mistake(2 * math.log(MEAN_SIGMA), "that is the theory, 2 log sigma; give the intercept you measured"),
         Mistake(math.log(MEAN_SIGMA), "log sigma is half the theory; anyway, give the intercept you measured"),
@@ -198,7 +198,7 @@ def _forecast() -> float:
 def _forecast_mistakes():
     pilot, forecast = _pilot(), _forecast()
     return (
-        Mistake(math.log(forecast), "that is the natural log of the forecast; give the risk itself (np.exp)"),
+        Mistake(math.log(forecast), 'that is the natural log of the forecast; give the risk itself (undo the log)'),
         Mistake(math.log10(forecast), "that is the log10 of the forecast; give the risk itself"),
         Mistake(float(pilot.best_risk[-1]), "that is the last pilot measurement; evaluate the fitted law at 10x the "
                                             "largest pilot size"),
@@ -214,14 +214,14 @@ EXERCISES = {
         hint="the mean squared error of a sample mean is sigma**2 / n"),
     "lab2-slope": NumberExercise(
         expected=_slope, mistakes=_slope_mistakes, rel_tol=0.0, abs_tol=2e-5, name="slope",
-        hint="fit a line to np.log(mse) against np.log(n) (np.polyfit(..., 1)[0], or sl.fit_power_law(n, mse))"),
+        hint='fit a straight line to log(mse) against log(n); its slope is the exponent'),
     "lab2-slope-stderr": NumberExercise(
         expected=_bootstrap_stderr, mistakes=_stderr_mistakes, rel_tol=0.1, name="bootstrap standard error",
         hint="repeat 1,000 times: draw 2,000 row indices with replacement, average those rows of "
              "risk.squared_errors, fit the slope; report the standard deviation of the slopes"),
     "lab2-intercept": NumberExercise(
         expected=_intercept, mistakes=_intercept_mistakes, rel_tol=0.0, abs_tol=1e-3, name="log c",
-        hint="the intercept of the same straight-line fit, with natural logs (np.polyfit(..., 1)[1])"),
+        hint='the intercept of the same straight-line fit of log(mse) against log(n), with natural logs'),
     "lab2-cube-slope": NumberExercise(
         expected=_cube_slope, mistakes=_cube_mistakes, rel_tol=0.0, abs_tol=1e-3, name="slope",
         hint="fit a power law to curves.best_risk against curves.sample_sizes and report its exponent"),

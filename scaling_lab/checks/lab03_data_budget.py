@@ -78,10 +78,10 @@ def _exponent_mistakes():
     pure = np.array([law.group_exponent for law in _power_laws()])
     return (
         Mistake(-_exponents(), "report each exponent alpha as a positive number: the law is E + A * n**(-alpha)"),
-        Mistake(pure, "those are pure power-law exponents; fit a power law with a floor, "
-                      "sl.fit_saturating_power_law(sizes, errors)"),
-        Mistake(-pure, "those are pure power-law slopes; fit a power law with a floor, "
-                       "sl.fit_saturating_power_law(sizes, errors)"),
+        Mistake(pure, 'those are pure power-law exponents; fit a power law with a floor, error = E + A n^-alpha, '
+                      'and report alpha'),
+        Mistake(-pure, 'those are pure power-law slopes; fit a power law with a floor, error = E + A n^-alpha, and '
+                       'report alpha'),
     )
 
 
@@ -114,7 +114,7 @@ def _fraction_mistakes():
         Mistake(shares, "those are the population shares (proportional sampling); minimise the worst group's error"),
         Mistake(np.full(3, 1 / 3), "an equal split is not the optimum: the groups learn at different rates"),
         Mistake(allocate_average(laws, budget, population_shares=shares).fractions,
-                "that minimises the average error; use sl.allocate_worst_group for the worst group"),
+                "that minimises the average error; the exercise asks to minimise the worst group's error"),
         Mistake(_plan().counts, "give fractions of the budget (they sum to 1), not numbers of points"),
     )
 
@@ -132,8 +132,8 @@ def _improvement_mistakes():
     return (
         Mistake(1 / _improvement(), "that is proportional divided by yours; divide yours by proportional's"),
         Mistake(1 - _improvement(), "give the ratio of the two errors, not the fraction saved"),
-        Mistake(predicted, "that is the ratio your fitted laws predict; score both allocations against the truth "
-                           "with sl.score_against_truth"),
+        Mistake(predicted, 'that is the ratio your fitted laws predict; score both allocations against the hidden '
+                           'truth'),
         Mistake(score.regret, "that is the regret against the true optimum; compare with proportional sampling"),
     )
 
@@ -160,18 +160,21 @@ def _average_cost_mistakes():
 EXERCISES = {
     "lab3-exponents": ArrayExercise(
         expected=_exponents, mistakes=_exponent_mistakes, rel_tol=1e-2, name="exponents",
-        hint="for each group (each row of pilot), sl.fit_saturating_power_law(sizes, row).exponent"),
+        hint='for each group (each row of pilot), fit a power law with a floor, error = E + A n^-alpha, and report '
+             'alpha'),
     "lab3-proportional": NumberExercise(
         expected=_proportional_worst, mistakes=_proportional_mistakes, rel_tol=1e-3, name="worst-group error",
-        hint="sl.proportional_allocation(laws, budget, population_shares=shares).worst_group_error, "
-             "with the laws you fitted"),
+        hint='the worst-group error, under the laws you fitted, of the allocation proportional to the population '
+             'shares'),
     "lab3-allocation": ArrayExercise(
         expected=_fractions, mistakes=_fraction_mistakes, rel_tol=0.0, abs_tol=5e-3, name="fractions",
-        hint="sl.allocate_worst_group(laws, budget, population_shares=shares).fractions, with the fitted laws"),
+        hint='choose the fractions (summing to 1) that make the largest fitted group error smallest, with the '
+             'stated budget and population shares; at such an optimum the groups that get data end with equal '
+             'fitted errors'),
     "lab3-improvement": NumberExercise(
         expected=_improvement, mistakes=_improvement_mistakes, rel_tol=1e-2, name="ratio",
-        hint="score = sl.score_against_truth(truth, fractions); divide score.student.worst_group_error by "
-             "score.proportional.worst_group_error"),
+        hint="score both allocations against the hidden truth, not your fitted laws, then divide your allocation's "
+             "true worst-group error by the proportional allocation's"),
     "lab3-average-cost": NumberExercise(
         expected=_average_cost, mistakes=_average_cost_mistakes, rel_tol=1e-2, name="ratio",
         hint="with the same score, divide score.student.average_error by score.proportional.average_error"),

@@ -158,13 +158,16 @@ def _transfer_mistakes():
 EXERCISES = {
     "lab4-fit": ArrayExercise(
         expected=_exponents, mistakes=_exponents_mistakes, rel_tol=0.0, abs_tol=1e-3, name="[alpha_N, alpha_D]",
-        hint="fit = sl.fit_kaplan_joint(grid.n_params, grid.n_tokens, grid.loss); then [fit.alpha_n, fit.alpha_d]"),
+        hint="fit Kaplan et al.'s joint law L(N, D) (their eq. 1.5) to the grid's non-embedding parameters, "
+             'characters and losses, and report [alpha_N, alpha_D]'),
     "lab4-predict": NumberExercise(
         expected=_prediction, mistakes=_prediction_mistakes, rel_tol=1e-5, name="forecast",
-        hint="fit.predict(n_big, d_big) with n_big = 362**2 + 169 * 362 + 39 and d_big = 250_000"),
+        hint='evaluate your fitted law at the large model: N = H^2 + 169 H + 39 non-embedding parameters with H = '
+             '362, and D = 250,000 characters'),
     "lab4-interval": ArrayExercise(
         expected=_interval, mistakes=_interval_mistakes, rel_tol=1e-5, name="[low, high]",
-        hint="sl.forecast_joint_law(grid.n_params, grid.n_tokens, grid.loss, n_big, d_big).prediction_ci[0]"),
+        hint="the 95% interval of the joint law's forecast for a new run of the large model: it must cover the "
+             "fitted law's uncertainty and the run's own seed noise"),
     "lab4-error": NumberExercise(
         expected=_error, mistakes=_error_mistakes, rel_tol=0.0, abs_tol=5e-4, name="relative error",
         hint="(forecast - measured) / measured, with measured = big.loss[0]"),

@@ -107,9 +107,9 @@ def _isoflop_minimum_mistakes():
     return (
         Mistake(float(n[np.argmin(loss)]), "that is the best of the nine runs; fit a parabola in log N through all "
                                            "nine and take its minimum, which can fall between them"),
-        Mistake(math.log(_isoflop_minimum()), "that is log N at the minimum; return N itself (np.exp)"),
-        Mistake(float(np.exp(_vertex(np.log10(n), loss))), "you fitted in log10 N but undid it with np.exp; use "
-                                                           "10** (or fit in natural logs)"),
+        Mistake(math.log(_isoflop_minimum()), 'that is log N at the minimum; return N itself (undo the log)'),
+        Mistake(float(np.exp(_vertex(np.log10(n), loss))), 'you fitted in log10 N but undid it with the '
+                                                           'exponential; a base-10 log is undone by a power of 10'),
         Mistake(float(_vertex(n, loss)), "fit the parabola in log N, not in N: IsoFLOP profiles are parabolas on a "
                                          "log axis"),
     )
@@ -131,7 +131,7 @@ def _approach2_mistakes():
         Mistake(fit.b, "that is b, the exponent of the tokens D_opt; a is the exponent of the model size N_opt"),
         Mistake(-fit.a, "N_opt grows with compute: a is positive"),
         Mistake(fit_power_law(HOFFMANN_ISOFLOP_BUDGETS, best).exponent,
-                "that uses the best run of each budget; use the parabola minima (sl.fit_isoflops does both steps)"),
+                "that uses the best run of each budget; use the minimum of the parabola through each budget's runs"),
     )
 
 
@@ -153,16 +153,15 @@ def _approach3() -> np.ndarray:
 def _approach3_mistakes():
     fit = _real_fit()
     every = chinchilla_fig4_runs(drop_highest_loss=0)
-    published = "those are published constants; fit the 240 runs yourself with sl.fit_chinchilla"
+    published = 'those are published constants; fit the 240 runs yourself'
     return (
         Mistake(_as_array(fit_chinchilla(every.n_params, every.n_tokens, every.loss)),
-                "that fit uses all 245 runs; Besiroglu et al. drop the 5 with the highest loss "
-                "(sl.chinchilla_fig4_runs(drop_highest_loss=5))"),
+                'that fit uses all 245 runs; Besiroglu et al. drop the 5 with the highest loss'),
         Mistake(_as_array(HOFFMANN_2022), published),
         Mistake(_as_array(HOFFMANN_2022_TEX), published),
         Mistake(_as_array(BESIROGLU_2024), published),
         Mistake(np.array([math.log(fit.E), math.log(fit.A), math.log(fit.B), fit.alpha, fit.beta]),
-                "E, A and B are fitted as logarithms (e, a, b); report E = exp(e), A = exp(a), B = exp(b)"),
+                'E, A and B are fitted as logarithms (e, a, b); report E, A and B themselves'),
         Mistake(np.array([fit.E, fit.A, fit.B, fit.beta, fit.alpha]), "alpha goes with N (A/N^alpha) and beta with "
                                                                       "D (B/D^beta): check their order"),
     )
@@ -180,9 +179,10 @@ def _interval_mistakes():
     return (
         Mistake(np.percentile(a, [10, 90]), "that is an 80% interval (10th to 90th percentiles, as Table 2 gives); "
                                             "the 95% interval runs from the 2.5th to the 97.5th percentile"),
-        Mistake(np.array(boot.intervals["b"]), "that is the interval of b; the exercise asks for a = beta/(alpha + beta)"),
-        Mistake(np.array(boot.intervals["beta"]), "that is the interval of beta; compute a = beta/(alpha + beta) for "
-                                                  "each resample (boot.samples['a'])"),
+        Mistake(np.array(boot.intervals["b"]), "that is the interval of b; the exercise asks for "
+                                               "a = beta/(alpha + beta)"),
+        Mistake(np.array(boot.intervals["beta"]), 'that is the interval of beta; compute a = beta/(alpha + beta) '
+                                                  'for each resample'),
         Mistake(np.array([fit.a - spread, fit.a + spread]), "that is a normal interval (estimate +- 1.96 s.e.); use "
                                                             "the percentiles of the resampled values"),
     )
@@ -218,24 +218,27 @@ EXERCISES = {
         hint="training costs about 6 FLOPs per parameter per token: C = 6 N D"),
     "lab5-isoflop-minimum": NumberExercise(
         expected=_isoflop_minimum, mistakes=_isoflop_minimum_mistakes, rel_tol=1e-2, name="N at the minimum",
-        hint="fit loss = c0 + c1 log N + c2 (log N)^2 with np.polyfit(np.log(n), loss, 2); the minimum is at "
-             "log N = -c1 / (2 c2)"),
+        hint='fit a quadratic in log N to the losses, loss = c0 + c1 log N + c2 (log N)^2; its vertex is at log N = '
+             '-c1/(2 c2)'),
     "lab5-approach2": NumberExercise(
         expected=lambda: _approach2().a, mistakes=_approach2_mistakes, rel_tol=0.0, abs_tol=2e-3, name="a",
-        hint="sl.fit_isoflops(iso.n_params, iso.compute_flops, iso.loss).a"),
+        hint='for each budget, fit a parabola to the loss against log N and take its minimum; then fit N_opt '
+             'proportional to C^a to the minima and report a'),
     "lab5-approach1": NumberExercise(
         expected=lambda: _approach1().a,
         mistakes=lambda: (Mistake(_approach1().b, "that is b; a is the exponent of N_opt"),
                           Mistake(-_approach1().a, "N_opt grows with compute: a is positive")),
         rel_tol=0.0, abs_tol=2e-3, name="a",
-        hint="sl.fit_training_curve_minima(curves.n_params, curves.compute_flops, curves.loss).a"),
+        hint='at each compute value, find the model size whose training curve is lowest (the envelope of the '
+             'curves), then fit N_opt proportional to C^a to those points and report a'),
     "lab5-approach3": ArrayExercise(
         expected=_approach3, mistakes=_approach3_mistakes, rel_tol=2e-3, name="(E, A, B, alpha, beta)",
-        hint="fit = sl.fit_chinchilla(runs.n_params, runs.n_tokens, runs.loss), then "
-             "[fit.E, fit.A, fit.B, fit.alpha, fit.beta]"),
+        hint="fit L = E + A/N^alpha + B/D^beta to the 240 runs by Hoffmann et al.'s method (Huber loss on log "
+             'losses, many starts), and report [E, A, B, alpha, beta]'),
     "lab5-bootstrap": ArrayExercise(
         expected=_interval, mistakes=_interval_mistakes, rel_tol=2e-3, name="95% interval of a",
-        hint="boot = sl.bootstrap_chinchilla(..., n_boot=4000, seed=0); the interval is boot.intervals['a']"),
+        hint='resample the 240 runs with replacement (4,000 times, seed 0), refit each, compute a = beta/(alpha + '
+             'beta) for each resample, and take its 2.5th and 97.5th percentiles'),
     "lab5-table2-distance": NumberExercise(
         expected=_z_score, mistakes=_z_score_mistakes, rel_tol=1e-2, name="distance in standard errors",
         hint="(your a - Table 2's a for Approach 3) / boot.stderr('a')"),

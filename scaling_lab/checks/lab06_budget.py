@@ -135,9 +135,10 @@ def _rate_mistakes():
     mistakes = [
         Mistake(float(rates[np.argmin(losses)]), "that is the best rate of the sweep; fit the parabola in log(rate) "
                                                  "and take its minimum, which falls between the rates tried"),
-        Mistake(math.log(best), "that is log(rate) at the minimum; return the rate itself (np.exp)"),
+        Mistake(math.log(best), 'that is log(rate) at the minimum; return the rate itself (undo the log)'),
         Mistake(float(np.exp(_parabola_vertex(np.log10(rates[kept]), losses[kept]))),
-                "you fitted in log10(rate) but undid it with np.exp; use 10** (or fit in natural logs)"),
+                'you fitted in log10(rate) but undid it with the exponential; a base-10 log is undone by a power of '
+                '10'),
     ]
     if not kept.all():
         mistakes.append(Mistake(float(np.exp(_parabola_vertex(np.log(rates), losses))),
@@ -176,8 +177,8 @@ def _n_opt_mistakes():
     ]
     rule = math.sqrt(TARGET_FLOPS / (6.0 * _TOKENS_PER_PARAM))
     if abs(rule / _truth()[0] - 1) > EXERCISES["lab6-n-opt"].rel_tol:
-        mistakes.append(Mistake(rule, "that is the 20-tokens-per-parameter rule of thumb, not your measurement: fit "
-                                      "your runs and use sl.compute_optimal"))
+        mistakes.append(Mistake(rule, 'that is the 20-tokens-per-parameter rule of thumb, not your measurement: fit '
+                                      'your runs and find their optimum at 1e21 FLOPs'))
     return tuple(mistakes)
 
 
@@ -205,15 +206,15 @@ EXERCISES = {
         hint="N = 12 n_layers d_model^2 and C = 6 N D, so D = C / (6N)"),
     "lab6-lr-small": NumberExercise(
         expected=lambda: _best_rate(SMALL_SWEEP), mistakes=_rate_mistakes, rel_tol=0.02, name="best learning rate",
-        hint="keep the runs with loss below 10.37, fit np.polyfit(np.log(rates), losses, 2) and take "
-             "exp(-c1 / (2 c2))"),
+        hint='keep the runs that did not diverge (loss below 10.37), fit a quadratic in log(learning rate) and take '
+             'the rate at its vertex'),
     "lab6-lr-exponent": NumberExercise(
         expected=_rate_exponent, mistakes=_exponent_mistakes, rel_tol=0.0, abs_tol=0.01, name="exponent p",
         hint="p = -log(best rate large / best rate small) / log(N large / N small)"),
     "lab6-n-opt": NumberExercise(
         expected=lambda: float(_truth()[0]), mistakes=_n_opt_mistakes, rel_tol=0.25, name="N_opt at 1e21 FLOPs",
-        hint="fit sl.fit_chinchilla to the IsoFLOP runs and use sl.compute_optimal(1e21, fit); a sound design "
-             "lands within 25% of the hidden optimum"),
+        hint='fit a Chinchilla law to your runs and minimise it along C = 6ND at C = 1e21 FLOPs; a sound design '
+             'lands within 25% of the hidden optimum'),
     "lab6-loss-opt": NumberExercise(
         expected=lambda: float(_truth()[2]), mistakes=_loss_mistakes, rel_tol=0.0, abs_tol=0.08,
         name="loss at 1e21 FLOPs",

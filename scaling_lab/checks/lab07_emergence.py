@@ -67,7 +67,8 @@ def _exact_match_mistakes():
         Mistake(1 - (1 - p) ** length, "that is the chance that at least one token is right; exact match needs all "
                                        "30 right: p**30"),
         Mistake(p ** (1 / length), "raise p to the power 30, not 1/30"),
-        Mistake(10.0 ** (-loss * length), "the loss is in nats: p = exp(-loss), not 10**(-loss)"),
+        Mistake(10.0 ** (-loss * length), 'the loss is in nats: the per-token probability is e^(-loss), not '
+                                          '10^(-loss)'),
     )
 
 
@@ -219,27 +220,29 @@ def _break_mistakes():
 EXERCISES = {
     "lab7-exact-match": ArrayExercise(
         expected=_exact_match, mistakes=_exact_match_mistakes, rel_tol=1e-3, name="exact match",
-        hint="every one of the 30 tokens must be right, each with probability p = exp(-loss): p**30"),
+        hint='every one of the 30 tokens must be right, each with probability e^(-loss)'),
     "lab7-edit-distance": ArrayExercise(
         expected=_edit_distance, mistakes=_edit_distance_mistakes, rel_tol=1e-3, name="edit distance",
         hint="each of the 30 tokens is wrong with probability 1 - p; the expected number wrong is 30 * (1 - p)"),
     "lab7-brier": ArrayExercise(
         expected=_brier, mistakes=_brier_mistakes, rel_tol=1e-3, abs_tol=1e-12, name="Brier score",
-        hint="q_right = p**30 and q_wrong = exp(-0.5 * 30); π = q / (q_right + 3 q_wrong); "
-             "Brier = (1 - π_right)**2 + 3 * π_wrong**2"),
+        hint="each option's probability is the product of its 30 per-token probabilities; normalise the four "
+             'options over their sum, then add the squared errors against the right answer (1 for it, 0 for the '
+             'three others)'),
     "lab7-which-emergent": ArrayExercise(
         expected=_emergent, mistakes=_emergent_mistakes, rel_tol=0.0, abs_tol=0.1, name="emergent",
-        hint="for each metric, in the order exact match, edit distance, multiple-choice grade, Brier score: "
-             "abs(sl.emergence_score(n_params, curve)) > 20"),
+        hint="compute the emergence score of each metric's curve (in the order exact match, edit distance, "
+             'multiple-choice grade, Brier score) and compare its size with 20'),
     "lab7-winogrande-forecast": NumberExercise(
         expected=_winogrande, mistakes=_winogrande_mistakes, rel_tol=0.0, abs_tol=0.002, name="forecast",
-        hint="fit sl.fit_log_linear(n, accuracy, y_stderr=stderr) to the models up to 1.4B and evaluate "
-             ".predict() at the 12B model's n_params"),
+        hint='fit a straight line in log N to the accuracy, weighted by the standard errors, on the models up to '
+             "1.4B, and evaluate it at the 12B model's parameter count"),
     "lab7-lambada-forecast": NumberExercise(
         expected=_lambada, mistakes=_lambada_mistakes, rel_tol=0.0, abs_tol=0.02, name="forecast",
-        hint="fit sl.fit_saturating_power_law(n, np.log(perplexity)) to the models up to 1.4B, forecast 12B, "
-             "and exponentiate"),
+        hint='fit a power law with a floor to log(perplexity) against parameters for the models up to 1.4B, '
+             'forecast 12B, and undo the log'),
     "lab7-bnsl-break": NumberExercise(
         expected=_break, mistakes=_break_mistakes, rel_tol=0.05, name="break location",
-        hint="sl.fit_bnsl(tokens, 1 - accuracy) without step 0 (0 tokens); the answer is fit.breaks[0].location"),
+        hint='fit a broken neural scaling law to the error (1 - accuracy) against tokens, leaving out step 0 (0 '
+             'tokens); the answer is where its first break lies'),
 }

@@ -22,6 +22,7 @@ solution passes its checker is proven when the notebooks are executed: each lab 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jupytext
@@ -145,6 +146,30 @@ def test_mistakes_are_outside_the_tolerance_of_the_answer_and_of_each_other(labe
                 continue  # two forms of one slip may share a hint
             assert not _within_tolerance(spec, mistake.value, other.value), \
                 f"{label}: {mistake.hint!r} and {other.hint!r} cannot be told apart"
+
+
+#: Public functions whose names are also plain words a hint may use ("the bootstrap standard error").
+_PLAIN_WORDS = {"bootstrap", "check"}
+_SOLVERS = sorted(name for name in sl.__all__ if callable(getattr(sl, name)) and name not in _PLAIN_WORDS)
+#: What gives a solution away: a call into the package or NumPy, a package function's name, or a line of code
+#: (an assignment from a call).
+_GIVES_IT_AWAY = re.compile(r"\bsl\.|\bnp\.|\b\w+\s*=\s*[\w.]+\(|\b(" + "|".join(map(re.escape, _SOLVERS)) + r")\b")
+
+
+@pytest.mark.parametrize("label, spec", SPECS, ids=[label for label, _ in SPECS])
+def test_hints_teach_without_handing_over_the_solution(label, spec):
+    # A hint says what is wrong and where to look; never the solution's code, nor the package function that
+    # solves the exercise (the student writes it, then compares with the package).
+    for hint in [spec.hint] + [mistake.hint for mistake in spec.mistake_list()]:
+        found = _GIVES_IT_AWAY.search(hint or "")
+        assert not found, f"{label}: the hint {hint!r} hands over {found.group(0)!r}"
+
+
+def test_the_hint_rule_can_fail():
+    for giveaway in ("use sl.fit_chinchilla", "fit = curve_fit(f, x, y)", "fit_isoflops does both steps",
+                     "then np.exp of it"):
+        assert _GIVES_IT_AWAY.search(giveaway), giveaway
+    assert not _GIVES_IT_AWAY.search("divide by the bootstrap standard error of a, not of alpha")
 
 
 # --------------------------------------------------------------------------- anything a student can type
