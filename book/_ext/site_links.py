@@ -17,14 +17,22 @@
 * **JupyterLite.**  A lab's launch menu also opens its student notebook in
   JupyterLite (the same link as the box at the top of the lab, from
   ``lab_downloads.py``).
+* **The toolbar's notebook download.**  sphinx-book-theme offers each notebook page as
+  ``_sources/<page>.ipynb``, a copy of the notebook the build executed: for a lab, every solution,
+  and raw MyST (```` ```{solution-start} ````) in every markdown cell.  At the end of the build that
+  file is replaced by the page's launch notebook, the one Colab opens: a lab's student notebook (the
+  same file as the download in the lab's box), a chapter's reader notebook.
 """
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from sphinx.util import logging
 
 from scaling_lab.authoring.lab_pages import lite_url
-from scaling_lab.authoring.launch import LAUNCH_DIR, launch_urls, write_launch_notebooks
+from scaling_lab.authoring.launch import LAUNCH_DIR, launch_path, launch_urls, write_launch_notebooks
 
 LOGGER = logging.getLogger(__name__)
 
@@ -40,7 +48,21 @@ def _set_repository(app, config) -> None:
     config.html_theme_options = options
 
 
+#: The toolbar's tooltip for the notebook download, by kind of page.
+DOWNLOAD_TOOLTIPS = {"labs/": "Download the student notebook (no solutions)",
+                     "": "Download the notebook (as Colab opens it)"}
+
+
+def _retitle_notebook_download(pagename, context) -> None:
+    tooltip = next(text for prefix, text in DOWNLOAD_TOOLTIPS.items() if pagename.startswith(prefix))
+    for group in context.get("header_buttons", []):
+        for button in group.get("buttons", []):
+            if button.get("label") == "download-notebook-button":
+                button["tooltip"] = tooltip
+
+
 def _rewrite_launch_buttons(app, pagename, templatename, context, doctree) -> None:
+    _retitle_notebook_download(pagename, context)
     groups = [b for b in context.get("header_buttons", []) if b.get("label") == "launch-buttons"]
     if not groups:
         return
@@ -65,6 +87,12 @@ def _on_build_finished(app, error) -> None:
     notebooks = {d for d in app.env.found_docs if "kernelspec" in app.env.metadata.get(d, {})}
     written = write_launch_notebooks(app.srcdir, notebooks, course_repository(app.srcdir))
     LOGGER.info("site_links: wrote %d launch notebooks to %s/", len(written), LAUNCH_DIR)
+    # The toolbar's .ipynb download: the launch notebook, not the executed source with its solutions.
+    sources = Path(app.outdir) / "_sources"
+    for docname in notebooks:
+        target = sources / launch_path(docname)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(Path(app.srcdir) / LAUNCH_DIR / launch_path(docname), target)
 
 
 def setup(app):
