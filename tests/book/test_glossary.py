@@ -144,7 +144,8 @@ def chapters() -> list[Path]:
 
 def test_the_chapters_are_found():
     names = [path.stem for path in chapters()]
-    assert len(names) == 13 and names[0] == "why_scaling_laws" and names[-1] == "summary", names
+    assert len(names) == 14 and names[0] == "why_scaling_laws" and names[-1] == "overtraining", names
+    assert names[-2] == "summary"  # Part V, "Scaling in practice", follows the chapters of Parts I-IV
 
 
 def labs() -> list[Path]:
