@@ -20,7 +20,7 @@ whose left side is negative below :math:`u = \beta/(\alpha+\beta)` and rises mon
 :math:`+\infty` as :math:`u \to 1`; so the minimum is unique and Brent's method finds it.  With :math:`T = 0`
 the root is :math:`u = \beta/(\alpha+\beta)`, Hoffmann et al.'s compute-optimal point (eq. 4) for the budget
 that reaches :math:`\ell`; as :math:`T` grows the root moves toward :math:`u \to 1`: a smaller model trained on
-more tokens.  Sardana et al. solve the same problem numerically (Newton's method).
+more tokens, the conclusion Sardana et al. (2024) draw from the same problem.
 """
 
 from __future__ import annotations
