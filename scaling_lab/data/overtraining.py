@@ -41,6 +41,10 @@ OVERTRAINING_VALIDATION_SETS = {
 }
 
 
+#: The four small architectures of Gadre et al.'s (2024) Table 1 fit set, smallest first.
+_TABLE_1_MODELS = ("d=96_l=8_h=4", "d=512_l=8_h=4", "d=576_l=24_h=8", "d=1024_l=24_h=8")
+
+
 @dataclass(frozen=True)
 class OvertrainingRuns:
     r"""Runs of Gadre et al. (2024), one row per model (read-only arrays).
@@ -78,6 +82,20 @@ class OvertrainingRuns:
                              f"{keep.shape}")
         return _frozen({k: (v[keep] if k != "losses" else {s: a[keep] for s, a in v.items()})
                         for k, v in self.__dict__.items()})
+
+    def paper_fit_set(self, *, with_1b: bool = False) -> np.ndarray:
+        """Boolean mask of the runs Gadre et al. (2024) fit their laws on (their Table 1).
+
+        The four small models (``d=96_l=8_h=4``, ``d=512_l=8_h=4``, ``d=576_l=24_h=8``, ``d=1024_l=24_h=8``)
+        at :math:`M = 20`, and the smallest at :math:`M = 320`; ``with_1b=True`` adds the 1.4B model at
+        :math:`M = 20`, which their loss-to-error fit (eq. 5) also uses.
+        """
+        m20 = self.tokens_per_param == 20
+        keep = (np.isin(self.model, _TABLE_1_MODELS) & m20) | (
+            (self.model == _TABLE_1_MODELS[0]) & (self.tokens_per_param == 320))
+        if with_1b:
+            keep = keep | ((self.model == "open_lm_1b") & m20)
+        return keep
 
     def __repr__(self) -> str:
         sets = ", ".join(sorted(set(self.training_set.tolist())))

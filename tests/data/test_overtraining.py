@@ -62,6 +62,19 @@ def test_filter_and_select(runs):
         rpj.select(np.ones(3, dtype=bool))
 
 
+def test_the_papers_fit_set(runs):
+    # Gadre et al. (2024) Table 1: four small models at M = 20 and the 0.011B model at M = 320, per training set;
+    # the loss-to-error fit adds the 1.4B model at M = 20.
+    for training_set in ("c4_original", "rpj", "rw_original"):
+        one = runs.select(runs.training_set == training_set)
+        keep = one.paper_fit_set()
+        assert keep.sum() == 5
+        assert sorted(zip(one.tokens_per_param[keep].tolist(), np.round(one.n_params[keep] / 1e6).tolist())) == \
+            [(20.0, 11.0), (20.0, 79.0), (20.0, 154.0), (20.0, 412.0), (320.0, 11.0)]
+        with_1b = one.paper_fit_set(with_1b=True)
+        assert with_1b.sum() == 6 and set(one.model[with_1b & ~keep]) == {"open_lm_1b"}
+
+
 def test_arrays_are_read_only(runs):
     with pytest.raises(ValueError):
         runs.loss[0] = 1.0

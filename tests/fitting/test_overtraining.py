@@ -17,18 +17,6 @@ from scaling_lab import (
     overtraining_loss,
 )
 
-SMALL = ["d=96_l=8_h=4", "d=512_l=8_h=4", "d=576_l=24_h=8", "d=1024_l=24_h=8"]
-
-
-def table1(runs, *, with_1b=False):
-    """Their Table 1 fit set: the four small models at M = 20 and the smallest at M = 320 (and 1.4B at M = 20)."""
-    m20 = runs.tokens_per_param == 20
-    keep = (np.isin(runs.model, SMALL) & m20) | ((runs.model == SMALL[0]) & (runs.tokens_per_param == 320))
-    if with_1b:
-        keep |= (runs.model == "open_lm_1b") & m20
-    return keep
-
-
 def rel_err(pred, true):
     return 100 * abs(pred - true) / true
 
@@ -44,7 +32,7 @@ def rpj():
 
 @pytest.fixture(scope="module")
 def rpj_fit(rpj):
-    keep = table1(rpj)
+    keep = rpj.paper_fit_set()
     assert keep.sum() == 5
     return fit_overtraining(rpj.n_params[keep], rpj.n_tokens[keep], rpj.loss[keep])
 
@@ -114,7 +102,7 @@ def test_headline_loss_forecasts(rpj, rpj_fit, name, ours, paper):
 ])
 def test_loss_forecasts_on_the_other_training_sets(training_set, name, ours, paper):
     runs = load_overtraining_runs(training_set)
-    keep = table1(runs)
+    keep = runs.paper_fit_set()
     fit = fit_overtraining(runs.n_params[keep], runs.n_tokens[keep], runs.loss[keep])
     i = target(runs, name)
     err = rel_err(fit.predict(runs.n_params[i], runs.n_tokens[i]), runs.loss[i])
@@ -129,9 +117,9 @@ def test_loss_forecasts_on_the_other_training_sets(training_set, name, ours, pap
 ])
 def test_downstream_error_forecasts(training_set, name, ours, paper):
     runs = load_overtraining_runs(training_set)
-    keep = table1(runs)
+    keep = runs.paper_fit_set()
     loss_fit = fit_overtraining(runs.n_params[keep], runs.n_tokens[keep], runs.loss[keep])
-    keep_err = table1(runs, with_1b=True)
+    keep_err = runs.paper_fit_set(with_1b=True)
     err_fit = fit_downstream_error(runs.loss[keep_err], runs.error_17_tasks[keep_err])
     i = target(runs, name)
     pred = err_fit.predict(loss_fit.predict(runs.n_params[i], runs.n_tokens[i]))
@@ -142,7 +130,7 @@ def test_downstream_error_forecasts(training_set, name, ours, paper):
 
 def test_error_law_without_the_1b_run(rpj, rpj_fit):
     # §4: without the 1.4B run in the eq. (5) fit, the 6.9B error forecast "jumps ... from 0.05% to 10.64%".
-    keep = table1(rpj)
+    keep = rpj.paper_fit_set()
     err_fit = fit_downstream_error(rpj.loss[keep], rpj.error_17_tasks[keep])
     i = target(rpj, "rpj-open_lm_7b-1.0")
     err = rel_err(err_fit.predict(rpj_fit.predict(rpj.n_params[i], rpj.n_tokens[i])), rpj.error_17_tasks[i])
