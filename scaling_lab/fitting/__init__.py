@@ -2,6 +2,7 @@
 
 - ``power_law``: log-log least squares, and saturating laws with a floor;
 - ``zipf``: Zipf's exponent by maximum likelihood;
+- ``power_law_tail``: a power-law tail in counts, by Clauset, Shalizi and Newman's method (x_min, KS, p-value);
 - ``bnsl``: broken neural scaling laws (Caballero et al. 2023);
 - ``huber_objective``, ``chinchilla``: the parametric loss of Hoffmann et al. (2022), Approach 3, its
   Huber objective with exact derivatives, and the fit;
@@ -18,8 +19,8 @@ optimisation is SciPy's, imported when the first fit runs.
 from scaling_lab._exports import reexport
 from scaling_lab.fitting import (
     bnsl, chinchilla, huber_objective, joint, joint_forecast, observational, overtraining, power_law,
-    resampling, zipf,
+    power_law_tail, resampling, zipf,
 )
 
-__all__ = reexport(globals(), (power_law, zipf, bnsl, huber_objective, chinchilla, joint, joint_forecast,
-                               observational, overtraining, resampling))
+__all__ = reexport(globals(), (power_law, zipf, power_law_tail, bnsl, huber_objective, chinchilla, joint,
+                               joint_forecast, observational, overtraining, resampling))
