@@ -39,6 +39,7 @@ __all__ = [
     "check_number",
     "check_array",
     "check_function",
+    "check_choice",
 ]
 
 _STATUSES = ("correct", "wrong", "unanswered")
@@ -200,6 +201,52 @@ def check_number(answer, expected, *, rel_tol=1e-3, abs_tol=0.0, mistakes=(), hi
         return _correct(f"{name} = {_fmt(arr)}")
     found = _match_mistake(arr, mistakes, rel_tol, abs_tol)
     return _wrong(found or hint or f"{name} is not the expected value", f"{name} = {_fmt(arr)}")
+
+
+def _same_choice(answer, option) -> bool:
+    if isinstance(option, (bool, np.bool_)):
+        return isinstance(answer, (bool, np.bool_)) and bool(answer) == bool(option)
+    if isinstance(option, str):
+        return isinstance(answer, str) and answer.strip().lower() == option.strip().lower()
+    return False
+
+
+def check_choice(answer, expected, options, *, mistakes=(), hint="", name="answer"):
+    """Is ``answer`` the right one of a few ``options`` (booleans, or strings compared without case)?
+
+    A decision, not a measurement: there is no tolerance. An answer that is none of the options is
+    wrong with a hint that lists them; a wrong option gets its own hint from ``mistakes`` (pairs of
+    option and hint) when there is one.
+
+    Parameters
+    ----------
+    answer : object
+        The student's answer. ``...`` means not answered yet; ``None`` is wrong.
+    expected : bool or str
+        The right option.
+    options : sequence of bool or str
+        Every acceptable answer, ``expected`` among them.
+    mistakes : sequence of (option, str)
+        Wrong options and the hint for each.
+    hint, name : str
+        Hint for any other wrong answer; what the answer is called in messages.
+
+    Returns
+    -------
+    CheckResult
+    """
+    if is_unanswered(answer):
+        return CheckResult("unanswered")
+    if answer is None:
+        return _wrong(NONE_HINT)
+    chosen = next((option for option in options if _same_choice(answer, option)), None)
+    if chosen is None:
+        shown = " or ".join(repr(option) for option in options)
+        return _wrong(f"{name} should be {shown}; got {_describe_type(answer)}")
+    if _same_choice(chosen, expected):
+        return _correct(f"{name} = {chosen!r}")
+    found = next((h for option, h in mistakes if _same_choice(chosen, option)), None)
+    return _wrong(found or hint or f"{name} is not the right choice", f"{name} = {chosen!r}")
 
 
 def check_array(answer, expected, *, rel_tol=1e-3, abs_tol=0.0, mistakes=(), hint="", name="answer"):

@@ -8,7 +8,9 @@ small frozen spec:
   function of no arguments that *computes* it from the package's data and fits,
   never a typed-in number), the tolerance, the hint, and the typical mistakes;
 * :class:`FunctionExercise`: a reference implementation, the inputs to try,
-  the tolerance, the hint, and wrong implementations as mistakes.
+  the tolerance, the hint, and wrong implementations as mistakes;
+* :class:`ChoiceExercise`: a decision among a few options (``True``/``False``, or
+  words), the right one computed from the data, and a hint for each wrong one.
 
 Each mistake is a :class:`Mistake`: a wrong value (or wrong function) and the
 hint a student who made it should read.  The generic checkers of
@@ -26,9 +28,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scaling_lab.checks.core import CheckResult, check_array, check_function, check_number
+from scaling_lab.checks.core import CheckResult, check_array, check_choice, check_function, check_number
 
-__all__ = ["Mistake", "NumberExercise", "ArrayExercise", "FunctionExercise"]
+__all__ = ["Mistake", "NumberExercise", "ArrayExercise", "FunctionExercise", "ChoiceExercise"]
 
 
 def _no_mistakes() -> tuple:
@@ -112,3 +114,22 @@ class FunctionExercise(_Exercise):
         mistakes = [(m.value, m.hint) for m in self.mistake_list()]
         return check_function(answer, self.reference, self.test_inputs, rel_tol=self.rel_tol,
                               abs_tol=self.abs_tol, mistakes=mistakes, hint=self.hint, name=self.name)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChoiceExercise(_Exercise):
+    """An exercise whose answer is a decision: one of ``options``, the right one computed by ``expected``.
+
+    Each :class:`Mistake` is a wrong option and the hint for it; tolerances do not apply.
+    """
+
+    expected: Callable[[], object]
+    options: tuple = (True, False)
+
+    def answer(self):
+        """The right option, computed."""
+        return self.expected()
+
+    def check(self, answer) -> CheckResult:
+        mistakes = [(m.value, m.hint) for m in self.mistake_list()]
+        return check_choice(answer, self.answer(), self.options, mistakes=mistakes, hint=self.hint, name=self.name)

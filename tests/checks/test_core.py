@@ -174,3 +174,19 @@ def test_function_errors_and_types_are_wrong():
     assert "should be a function" in check_function(3.0, _square, [(1.0,)]).hint
     assert "shape" in check_function(lambda x: [1.0, 2.0], _square, [(np.array([1.0]),)]).hint
     assert "got a str" in check_function(lambda x: "one", _square, [(1.0,)]).hint
+
+
+def test_check_choice_judges_decisions():
+    from scaling_lab.checks.core import check_choice
+
+    assert check_choice(..., True, (True, False)).status == "unanswered"
+    assert check_choice(True, True, (True, False)).correct
+    assert check_choice(np.bool_(True), True, (True, False)).correct
+    wrong = check_choice(False, True, (True, False), mistakes=[(False, "look again at p")])
+    assert wrong.status == "wrong" and wrong.hint == "look again at p"
+    assert "True or False" in check_choice(1, True, (True, False)).hint       # 1 is not a decision
+    from scaling_lab.checks.core import NONE_HINT
+
+    assert check_choice(None, True, (True, False)).hint == NONE_HINT
+    assert check_choice("  Chinchilla ", "chinchilla", ("kaplan", "chinchilla")).correct
+    assert check_choice("neither", "chinchilla", ("kaplan", "chinchilla"), hint="pick one").status == "wrong"

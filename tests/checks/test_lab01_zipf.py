@@ -57,3 +57,38 @@ def test_mle_of_the_lab_sample_is_near_the_population_exponent(words):
     counts = sl.sample_corpus_counts(words.frequencies, SAMPLE_TOKENS, seed=SAMPLE_SEED)
     assert EXERCISES["lab1-mle"].answer() == sl.fit_zipf_mle(counts).exponent
     assert EXERCISES["lab1-mle"].answer() == pytest.approx(0.9734, abs=0.005)
+
+
+def test_log_likelihood_reference_matches_a_sum_over_tokens():
+    # Three tokens of rank 1 and one of rank 3 out of K = 4 types, s = 1.2: the sum of log p(r) token by token.
+    reference = EXERCISES["lab1-loglik"].answer()
+    p = sl.zipf_pmf(np.arange(1, 5), 1.2, 4)
+    by_token = 3 * np.log(p[0]) + np.log(p[2])
+    assert reference(1.2, np.array([3.0, 0.0, 1.0, 0.0])) == pytest.approx(by_token, rel=1e-12)
+
+
+def test_mle_answer_maximises_the_log_likelihood():
+    loglik = EXERCISES["lab1-loglik"].answer()
+    counts = sl.sample_corpus_counts(sl.english_word_frequencies(N_WORDS).frequencies, SAMPLE_TOKENS,
+                                     seed=SAMPLE_SEED)
+    s_hat = EXERCISES["lab1-mle"].answer()
+    assert loglik(s_hat, counts) > max(loglik(s_hat - 1e-3, counts), loglik(s_hat + 1e-3, counts))
+
+
+def test_shakespeare_tail_answers():
+    # Measured with the package on the lab's 23 candidate cut-offs; the scan over every distinct count
+    # (tests/fitting/test_power_law_tail.py) gives x_min = 131 and alpha = 1.9617, as the powerlaw package does.
+    from scaling_lab.checks.lab01_zipf import TAIL_CANDIDATES
+
+    assert len(TAIL_CANDIDATES) == 23 and TAIL_CANDIDATES[0] == 1 and TAIL_CANDIDATES[-1] == 1000
+    assert EXERCISES["lab1-xmin"].answer() == 133
+    assert EXERCISES["lab1-tail-exponent"].answer() == pytest.approx(1.9625, abs=1e-4)
+    # 200 synthetic data sets (seed 11): p = 0.52, far from the 0.1 line in either direction of its noise.
+    assert 0.35 < EXERCISES["lab1-pvalue"].answer() < 0.7
+    assert EXERCISES["lab1-ruled-out"].answer() is False
+
+
+def test_tail_exponent_is_near_one_plus_one_over_zipf_s():
+    # Zipf's s near 1 for the ranks means alpha near 2 for the counts (Clauset et al., sec. 2).
+    alpha = EXERCISES["lab1-tail-exponent"].answer()
+    assert abs(alpha - 2.0) < 0.1

@@ -32,7 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import scaling_lab as sl
-from scaling_lab.checks import FunctionExercise, registry
+from scaling_lab.checks import ChoiceExercise, FunctionExercise, registry
 from scaling_lab.checks.core import _close
 from scaling_lab.authoring.myst import exercise_labels
 
@@ -116,12 +116,16 @@ def test_placeholder_junk_and_answer(label, spec):
 
 def _outputs(spec, value):
     """What an answer 'is' for comparing: the number/array, or a function's outputs on the test inputs."""
+    if isinstance(spec, ChoiceExercise):
+        return [np.asarray(str(value).strip().lower())]
     if isinstance(spec, FunctionExercise):
         return [np.asarray(value(*args), dtype=float) for args in spec.test_inputs]
     return [np.asarray(value, dtype=float)]
 
 
 def _within_tolerance(spec, first, second) -> bool:
+    if isinstance(spec, ChoiceExercise):
+        return _outputs(spec, first)[0] == _outputs(spec, second)[0]
     return all(a.shape == b.shape and _close(a, b, spec.rel_tol, spec.abs_tol)
                for a, b in zip(_outputs(spec, first), _outputs(spec, second)))
 
