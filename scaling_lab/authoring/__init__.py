@@ -18,6 +18,7 @@ The wheel a student installs needs only NumPy, SciPy, Matplotlib and ipywidgets.
 - ``preexecute``: the book's pages executed in parallel into that cache (or staged from nbval's run).
 - ``grade``, ``grade_runner``, ``grade_report``: the grading kit (``make grade``): every submitted notebook
   run in its own process, its answers checked again outside it, grades.csv and a summary figure.
+- ``otter_export``: each lab's checks as an Otter-Grader autograder for Gradescope (``make otter``).
 
 The Sphinx extensions in ``book/_ext`` connect these to the build.
 """

@@ -11,9 +11,7 @@ from __future__ import annotations
 import csv
 import inspect
 import re
-import socket
 import textwrap
-import threading
 from pathlib import Path
 
 import jupytext
@@ -26,7 +24,7 @@ from scaling_lab.authoring.grade_runner import NETWORK_REFUSED, encode
 from scaling_lab.authoring.student import lab_structure, make_student_version
 from scaling_lab.checks import registry
 from scaling_lab.checks.spec import FunctionExercise
-from tests.authoring.conftest import REPO
+from tests.authoring.conftest import REPO, tcp_listener
 
 ROOT = Path(__file__).resolve().parents[2]
 #: A small lab that runs in a few seconds.
@@ -86,23 +84,25 @@ def handed_out(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def class_folder(handed_out, tmp_path_factory):
-    """The synthetic submissions, and what each should get: {file: {label: (verdict, text in the hint)}}."""
-    folder = tmp_path_factory.mktemp("submissions")
+def listening():
+    """A server on 127.0.0.1 that a submission tries to reach: (port, connections it accepted)."""
+    with tcp_listener() as listening:
+        yield listening
+
+
+def class_notebooks(handed_out, port, expressions):
+    """The synthetic submissions, and what each should get: {name: (notebook, {label: (verdict, hint text)})}."""
     source = jupytext.read(ROOT / "labs" / f"{LAB}.md")
     answer = solutions(source)
     structure = lab_structure(handed_out)
     placeholder = {label: structure[label]["placeholders"][0] for label in LABELS}
     check = {label: structure[label]["checks"][0] for label in LABELS}
-    expressions = lab_reference(LAB, ROOT / "labs", tmp_path_factory.mktemp("ref")).expressions
     variable = {label: expressions[label] for label in LABELS}
     assert all(v.isidentifier() for v in variable.values()), "the test writes answers to plain names"
     solved = {placeholder[label]: answer[label] for label in LABELS}
     wrong = {label: mistake(label, variable[label]) for label in LABELS}
     first, second, third = LABELS[:3]
     import_cell = next(i for i, c in enumerate(handed_out.cells) if "import scaling_lab as sl" in c.source)
-    server = socket.create_server(("127.0.0.1", 0))
-    port = server.getsockname()[1]
     connect = f"import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=5)\n"
     unanswered = ("unanswered", "not answered yet")
     replaced = ("unanswered", "sl.check was replaced")
@@ -127,37 +127,31 @@ def class_folder(handed_out, tmp_path_factory):
         "network": (with_cells(handed_out, solved | {placeholder[first]: connect + answer[first]}),
                     {first: ("error", NETWORK_REFUSED)}),
     }
-    expected = {}
-    for name, (notebook, verdicts) in cases.items():
-        nbformat.write(notebook, folder / f"{name}.ipynb")
-        expected[f"{name}.ipynb"] = {label: ("correct", "") for label in LABELS} | verdicts
-    text = nbformat.writes(handed_out)
-    (folder / "broken-json.ipynb").write_text(text[: len(text) // 2], encoding="utf-8")
-    expected["broken-json.ipynb"] = {label: ("unreadable", "not JSON") for label in LABELS}
-    return folder, expected, server
+    return {name: (notebook, {label: ("correct", "") for label in LABELS} | verdicts)
+            for name, (notebook, verdicts) in cases.items()}
 
 
 @pytest.fixture(scope="module")
-def graded(class_folder, tmp_path_factory):
-    folder, expected, server = class_folder
-    connections = []
-    server.settimeout(0.2)
+def class_folder(handed_out, listening, tmp_path_factory):
+    """The submissions written to a folder, with a notebook that is not JSON; and each one's verdicts."""
+    folder = tmp_path_factory.mktemp("submissions")
+    expressions = lab_reference(LAB, ROOT / "labs", tmp_path_factory.mktemp("ref")).expressions
+    expected = {}
+    for name, (notebook, verdicts) in class_notebooks(handed_out, listening[0], expressions).items():
+        nbformat.write(notebook, folder / f"{name}.ipynb")
+        expected[f"{name}.ipynb"] = verdicts
+    text = nbformat.writes(handed_out)
+    (folder / "broken-json.ipynb").write_text(text[: len(text) // 2], encoding="utf-8")
+    expected["broken-json.ipynb"] = {label: ("unreadable", "not JSON") for label in LABELS}
+    return folder, expected
 
-    def listen():
-        while not stop.is_set():
-            try:
-                connections.append(server.accept())
-            except OSError:
-                continue
-    stop = threading.Event()
-    listener = threading.Thread(target=listen, daemon=True)
-    listener.start()
+
+@pytest.fixture(scope="module")
+def graded(class_folder, listening, tmp_path_factory):
+    folder, expected = class_folder
     run = grade_folder(folder, tmp_path_factory.mktemp("grades"), lab=LAB, jobs=2, cell_timeout=CELL_TIMEOUT,
                        timeout=TIMEOUT)
-    stop.set()
-    listener.join()
-    server.close()
-    return run, expected, connections
+    return run, expected, listening[1]
 
 
 # ------------------------------------------------------------------------------------ the tests

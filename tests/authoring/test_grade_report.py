@@ -3,18 +3,9 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
 
+from scaling_lab.authoring.grade import Grade as Row
 from scaling_lab.authoring.grade_report import most_common_mistakes, plot_grades, scores, write_csv
-
-
-@dataclass(frozen=True)
-class Row:
-    file: str
-    exercise: str
-    verdict: str
-    hint: str = ""
-    mistake: str = ""
 
 
 ROWS = [

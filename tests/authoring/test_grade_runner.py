@@ -11,13 +11,13 @@ import json
 import socket
 import subprocess
 import sys
-import threading
 
 import numpy as np
 import pytest
 
 from scaling_lab.authoring.grade import network_isolation
 from scaling_lab.authoring.grade_runner import NETWORK_REFUSED, block_network, encode
+from tests.authoring.conftest import tcp_listener
 
 
 def run_worker(tmp_path, cells, captures=(), cell_timeout=2.0, prefix=()):
@@ -67,23 +67,8 @@ def test_a_replaced_check_is_noticed(tmp_path):
 
 @pytest.fixture
 def listener():
-    """A TCP server on 127.0.0.1 that counts the connections it accepts."""
-    server = socket.create_server(("127.0.0.1", 0))
-    server.settimeout(0.2)
-    accepted, stop = [], threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                accepted.append(server.accept())
-            except OSError:
-                continue
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], accepted
-    stop.set()
-    thread.join()
-    server.close()
+    with tcp_listener() as listening:
+        yield listening
 
 
 def test_the_socket_guard_refuses_connections(tmp_path, listener):
