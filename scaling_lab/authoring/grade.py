@@ -199,7 +199,7 @@ def _job(notebook, reference: LabReference, cell_timeout: float, memory_mb):
 
 
 def _run(job: dict, workdir: Path, timeout: float, prefix: tuple, log_path: Path):
-    """Run the worker on ``job``; return its events, whether it was killed for time, and its exit code."""
+    """Run the worker on ``job``: its events, whether it was killed for time, its exit code, its last line."""
     import scaling_lab
 
     workdir.mkdir(parents=True)
@@ -239,12 +239,17 @@ def _run(job: dict, workdir: Path, timeout: float, prefix: tuple, log_path: Path
 _STAND_INS = {"str": "", "bytes": b"", "dict": {}, "set": set(), "bool": False, "bool_": np.False_}
 
 
+def _class_name(name) -> str:
+    """A student's type name, made safe to name a class with (letters, digits and underscores)."""
+    return "".join(c for c in str(name) if c.isalnum() or c == "_")[:60] or "object"
+
+
 def _stand_in(type_name: str, representation: str, is_callable: bool = False):
     """An object of a class with the answer's type name that no checker reads as numbers."""
     attributes = {"__repr__": lambda self: representation}
     if is_callable:
         attributes["__call__"] = lambda self, *args, **kwargs: None
-    return type(type_name, (), attributes)()
+    return type(_class_name(type_name), (), attributes)()
 
 
 def _replay(calls: list):
@@ -256,14 +261,16 @@ def _replay(calls: list):
         if call is None:
             raise RuntimeError("the grader has no recorded output for this call")
         if "raised" in call:
-            raise type(call["raised"], (Exception,), {})(call["message"])
+            raise type(_class_name(call["raised"]), (Exception,), {})(call["message"])
         return decode(call["value"])
     return student_function
 
 
 def decode(encoded: dict, spec=None):
     """The value a checker should judge for an answer recorded by :func:`grade_runner.encode`."""
-    kind = encoded["kind"]
+    kind = encoded.get("kind") if isinstance(encoded, dict) else None
+    if kind not in ("ellipsis", "none", "function", "array", "type", "other"):
+        raise ValueError(f"encoded must be a dict made by grade_runner.encode; got {encoded!r}")
     if kind == "ellipsis":
         return Ellipsis
     if kind == "none":
@@ -388,6 +395,9 @@ def grade_folder(submissions, out_dir, *, lab=None, labs_dir=None, jobs=None, ce
     for name, value in (("cell_timeout", cell_timeout), ("timeout", timeout)):
         if not np.isfinite(value) or value <= 0:
             raise ValueError(f"{name} must be a finite number of seconds > 0; got {value!r}")
+    for name, value in (("jobs", jobs), ("memory_mb", memory_mb)):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 1):
+            raise ValueError(f"{name} must be a whole number >= 1 (or None); got {value!r}")
     if lab is not None and lab not in registry.LABS:
         raise ValueError(f"lab must be one of {sorted(registry.LABS)}; got {lab!r}")
     if labs_dir is None:

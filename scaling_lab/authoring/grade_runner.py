@@ -38,12 +38,15 @@ import warnings
 
 import numpy as np
 
-__all__ = ["CellTimeout", "NETWORK_REFUSED", "block_network", "encode", "run_job", "main"]
+__all__ = ["CellTimeout", "NETWORK_REFUSED", "MAX_NUMBERS", "MAX_FILE_BYTES", "block_network", "encode", "run_job",
+           "main"]
 
 #: The error a notebook gets when it tries to use the network during grading.
 NETWORK_REFUSED = "network access is disabled while the notebook is graded"
 #: Answers larger than this many numbers are recorded by their type only.
 MAX_NUMBERS = 1_000_000
+#: The largest file a notebook's process may write (its printed output included), in bytes.
+MAX_FILE_BYTES = 200 * 2**20
 
 
 class CellTimeout(BaseException):
@@ -223,12 +226,16 @@ def main(argv=None) -> int:
         return 2
     with open(argv[0], encoding="utf-8") as handle:
         job = json.load(handle)
+    import resource
+
     memory_mb = job.get("memory_mb")
     if memory_mb:
-        import resource
-
         limit = int(memory_mb) * 2**20
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    # A cell that prints without end fills no disk: past MAX_FILE_BYTES a write fails (OSError) in that cell.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    max_bytes = int(job.get("max_file_bytes", MAX_FILE_BYTES))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, max_bytes))
     run_job(job, argv[1])
     return 0
 

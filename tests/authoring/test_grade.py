@@ -233,3 +233,7 @@ def test_bad_arguments_are_refused(tmp_path):
         grade_folder(tmp_path, tmp_path / "out", cell_timeout=float("nan"))
     with pytest.raises(ValueError, match="lab"):
         grade_folder(tmp_path, tmp_path / "out", lab="lab99")
+    with pytest.raises(ValueError, match="jobs"):
+        grade_folder(tmp_path, tmp_path / "out", jobs=0)
+    with pytest.raises(ValueError, match="encoded"):
+        decode({"kind": "pickle"})

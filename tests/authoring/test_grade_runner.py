@@ -20,11 +20,11 @@ from scaling_lab.authoring.grade_runner import NETWORK_REFUSED, block_network, e
 from tests.authoring.conftest import tcp_listener
 
 
-def run_worker(tmp_path, cells, captures=(), cell_timeout=2.0, prefix=()):
+def run_worker(tmp_path, cells, captures=(), cell_timeout=2.0, prefix=(), **limits):
     """Run the worker on ``cells`` (code strings, numbered 1, 2, ...); return its events."""
     job = {"cells": [{"number": i, "source": code} for i, code in enumerate(cells, 1)],
            "captures": [{"label": label, "expr": expr, "after": after} for label, expr, after in captures],
-           "cell_timeout": cell_timeout, "memory_mb": 4096}
+           "cell_timeout": cell_timeout, "memory_mb": 4096, **limits}
     (tmp_path / "job.json").write_text(json.dumps(job))
     subprocess.run([*prefix, sys.executable, "-m", "scaling_lab.authoring.grade_runner", "job.json", "events.jsonl"],
                    cwd=tmp_path, check=True, capture_output=True, timeout=300)
@@ -44,6 +44,15 @@ def test_cells_run_in_order_and_errors_do_not_stop_them(tmp_path):
     assert answers["lab1-top-share"]["value"] == encode(42)
     assert answers["lab1-slope"]["error"].startswith("NameError")
     assert events[-1] == {"event": "done"}
+
+
+def test_a_notebook_cannot_fill_the_disk(tmp_path):
+    events = run_worker(tmp_path, ["open('big', 'wb').write(b'x' * 3_000_000)", "x = 1"],
+                        captures=[("lab1-top-share", "x", 1)], max_file_bytes=1_000_000)
+    failed = [e for e in events if e["event"] == "failed"]
+    assert [e["cell"] for e in failed] == [1] and "File too large" in failed[0]["error"]
+    assert (tmp_path / "big").stat().st_size <= 1_000_000
+    assert next(e for e in events if e["event"] == "answer")["value"] == encode(1)
 
 
 def test_a_function_answer_is_called_on_the_checkers_inputs(tmp_path):
