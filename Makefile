@@ -5,6 +5,11 @@
 # Other targets: make lab, make student, make instructor, make bench, make wheel, make vendor,
 # make env, make clean.  The site includes JupyterLite (lite/, the labs in the browser): it is
 # built with the book (about 5 s), so `make book` and `make test` always build and test it.
+# For instructors: make grade SUBMISSIONS=<folder> runs every submitted lab notebook there (each in
+# its own process, with time limits and no network), checks every answer again outside the notebook,
+# and writes _build/grades/grades.csv and grades.png (LAB=<labNN_topic> names the lab of them all;
+# GRADE_FLAGS passes more options: python -m scaling_lab.authoring.grade --help). make otter exports each
+# lab's checks as an Otter-Grader autograder for Gradescope (OTTER=<otter command of its own venv>).
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -61,7 +66,7 @@ PYTEST := $(PY) -m pytest -p no:cacheprovider
 # pytest exits 5 when it collects no tests: say so loudly, and fail.
 NO_TESTS_IS_FAILURE := || { rc=$$?; if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; exit $$rc; }
 
-.PHONY: book test bench env vendor require-vendor vendor-test student instructor wheel lab clean \
+.PHONY: book test bench env vendor require-vendor vendor-test student instructor wheel lab clean grade otter \
         test-unit test-notebooks test-book test-site
 
 # ---------------------------------------------------------------- environment
@@ -143,6 +148,22 @@ lab: $(ENV_STAMP) student
 	@mkdir -p my_labs
 	@for nb in $(STUDENT_NOTEBOOKS); do t=my_labs/$$(basename $$nb); [ -e $$t ] || cp $$nb $$t; done
 	$(VENV)/bin/jupyter lab my_labs
+
+# For instructors: run and grade a folder of submitted student notebooks (scaling_lab/authoring/grade.py).
+GRADES_DIR ?= _build/grades
+LAB ?=
+GRADE_FLAGS ?=
+grade: $(ENV_STAMP)
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=<folder of .ipynb> [LAB=lab01_zipf]" >&2; exit 2; }
+	$(PY) -m scaling_lab.authoring.grade "$(SUBMISSIONS)" --out $(GRADES_DIR) $(if $(LAB),--lab $(LAB)) $(GRADE_FLAGS)
+
+# For a class graded on Gradescope: each lab's checks as an Otter-Grader autograder, _build/otter/<lab>-autograder.zip,
+# with the scaling_lab wheel (scaling_lab/authoring/otter_export.py). otter-grader is not in the course's
+# environment: install it in a venv of its own and pass OTTER=<that venv>/bin/otter.
+OTTER ?= otter
+otter: $(ENV_STAMP) wheel
+	$(PY) -m scaling_lab.authoring.otter_export --out _build/otter --wheel-dir $(WHEEL_DIR) --otter "$(OTTER)" \
+	  $(if $(LAB),--lab $(LAB))
 
 # ------------------------------------------------------------------- book
 # Jupyter Book's execution cache keys on each notebook's own code only; when

@@ -16,6 +16,9 @@ The wheel a student installs needs only NumPy, SciPy, Matplotlib and ipywidgets.
 - ``nbtest``: pages converted for nbval, read as the book build reads them;
 - ``nbval_record``: a pytest plugin that records what nbval executed, for the book's execution cache;
 - ``preexecute``: the book's pages executed in parallel into that cache (or staged from nbval's run).
+- ``grade``, ``grade_runner``, ``grade_report``: the grading kit (``make grade``): every submitted notebook
+  run in its own process, its answers checked again outside it, grades.csv and a summary figure.
+- ``otter_export``: each lab's checks as an Otter-Grader autograder for Gradescope (``make otter``).
 
 The Sphinx extensions in ``book/_ext`` connect these to the build.
 """

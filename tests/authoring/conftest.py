@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import socket
+import threading
 from pathlib import Path
 
 import jupytext
@@ -42,3 +45,26 @@ def lab(request, tmp_path_factory):
     source = jupytext.read(request.param)
     student = nbformat.read(make_student_version(request.param, tmp_path_factory.mktemp("student")), 4)
     return request.param, source, student
+
+
+@contextlib.contextmanager
+def tcp_listener():
+    """A TCP server on 127.0.0.1, accepting in a thread: yields its port and the list of connections it took."""
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.2)
+    accepted, stop = [], threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept())
+            except OSError:
+                continue
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield server.getsockname()[1], accepted
+    finally:
+        stop.set()
+        thread.join()
+        server.close()
