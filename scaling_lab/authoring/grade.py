@@ -269,7 +269,7 @@ def _replay(calls: list):
 def decode(encoded: dict, spec=None):
     """The value a checker should judge for an answer recorded by :func:`grade_runner.encode`."""
     kind = encoded.get("kind") if isinstance(encoded, dict) else None
-    if kind not in ("ellipsis", "none", "function", "array", "type", "other"):
+    if kind not in ("ellipsis", "none", "function", "array", "type", "other", "choice"):
         raise ValueError(f"encoded must be a dict made by grade_runner.encode; got {encoded!r}")
     if kind == "ellipsis":
         return Ellipsis
@@ -281,6 +281,9 @@ def decode(encoded: dict, spec=None):
         return _stand_in(encoded["type"], f"<{encoded['type']}>")
     if kind == "array":
         return np.array(encoded["data"], dtype=float).reshape(encoded["shape"])
+    if kind == "choice":  # a decision (True/False or a word), judged as it was given
+        value = encoded.get("value")
+        return value if isinstance(value, (bool, str)) else _stand_in("object", repr(value))
     if kind == "type":
         if encoded["type"] in _STAND_INS:
             return _STAND_INS[encoded["type"]]

@@ -45,6 +45,8 @@ __all__ = ["CellTimeout", "NETWORK_REFUSED", "MAX_NUMBERS", "MAX_FILE_BYTES", "b
 NETWORK_REFUSED = "network access is disabled while the notebook is graded"
 #: Answers larger than this many numbers are recorded by their type only.
 MAX_NUMBERS = 1_000_000
+#: Longest string recorded as a decision (ChoiceExercise answers are a word or two).
+MAX_CHOICE_CHARS = 200
 #: The largest file a notebook's process may write (its printed output included), in bytes.
 MAX_FILE_BYTES = 200 * 2**20
 
@@ -87,14 +89,18 @@ def encode(value) -> dict:
     """A JSON-able description of an answer, enough for the checkers to judge it as they would the value.
 
     Returns ``{"kind": k, ...}`` with ``k`` one of ``"ellipsis"``, ``"none"``, ``"array"`` (``shape``,
-    ``data``: the answer as floats, as the checkers read it), ``"type"`` (a string, dict, set, bool or
-    callable: ``type``), or ``"other"`` (not convertible to numbers: ``type`` and ``repr``).
+    ``data``: the answer as floats, as the checkers read it), ``"choice"`` (a decision: a bool, or a string of
+    at most :data:`MAX_CHOICE_CHARS` characters, as ``value``), ``"type"`` (a longer string, bytes, dict, set
+    or callable: ``type``), or ``"other"`` (not convertible to numbers: ``type`` and ``repr``).
     """
     if value is Ellipsis:
         return {"kind": "ellipsis"}
     if value is None:
         return {"kind": "none"}
-    if isinstance(value, (str, bytes, dict, set, bool, np.bool_)) or callable(value):
+    if isinstance(value, (bool, np.bool_)) or (isinstance(value, str) and len(value) <= MAX_CHOICE_CHARS):
+        return {"kind": "choice", "type": _type_name(value),
+                "value": bool(value) if isinstance(value, (bool, np.bool_)) else str(value)}
+    if isinstance(value, (str, bytes, dict, set)) or callable(value):
         return {"kind": "type", "type": _type_name(value), "callable": callable(value)}
     try:
         with warnings.catch_warnings():

@@ -211,6 +211,19 @@ def _same_choice(answer, option) -> bool:
     return False
 
 
+def _describe_choice(answer) -> str:
+    """What a non-option answer is, in words that do not depend on its exact type (a list or an array of numbers)."""
+    if isinstance(answer, str):
+        return repr(answer[:40])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            size = np.asarray(answer, dtype=float).size
+    except Exception:  # a student's object may raise anything
+        return f"a {type(answer).__name__}"
+    return "a number" if size == 1 else "numbers"
+
+
 def check_choice(answer, expected, options, *, mistakes=(), hint="", name="answer"):
     """Is ``answer`` the right one of a few ``options`` (booleans, or strings compared without case)?
 
@@ -242,7 +255,7 @@ def check_choice(answer, expected, options, *, mistakes=(), hint="", name="answe
     chosen = next((option for option in options if _same_choice(answer, option)), None)
     if chosen is None:
         shown = " or ".join(repr(option) for option in options)
-        return _wrong(f"{name} should be {shown}; got {_describe_type(answer)}")
+        return _wrong(f"{name} should be {shown}; got {_describe_choice(answer)}")
     if _same_choice(chosen, expected):
         return _correct(f"{name} = {chosen!r}")
     found = next((h for option, h in mistakes if _same_choice(chosen, option)), None)

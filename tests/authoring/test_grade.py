@@ -23,7 +23,7 @@ from scaling_lab.authoring.grade import VERDICTS, decode, grade_folder, identify
 from scaling_lab.authoring.grade_runner import NETWORK_REFUSED, encode
 from scaling_lab.authoring.student import lab_structure, make_student_version
 from scaling_lab.checks import registry
-from scaling_lab.checks.spec import FunctionExercise
+from scaling_lab.checks.spec import ChoiceExercise, FunctionExercise
 from tests.authoring.conftest import REPO, tcp_listener
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,7 +54,13 @@ def solutions(source) -> dict[str, str]:
 def mistake(label: str, variable: str) -> tuple[str, str | None]:
     """Code making the checker's first typical mistake for ``label``, and the hint it should get."""
     spec = registry.EXERCISES[label]
-    first = spec.mistake_list()[0]
+    mistakes = spec.mistake_list()
+    if not mistakes:                      # no typical mistake listed: any wrong value, the generic hint
+        wrong = "def {0}(*args):\n    return -1.0\n" if isinstance(spec, FunctionExercise) else "{0} = -1.0\n"
+        return wrong.format(variable), spec.hint if not isinstance(spec, FunctionExercise) else None
+    first = mistakes[0]
+    if isinstance(spec, ChoiceExercise):
+        return f"{variable} = {first.value!r}\n", first.hint
     if not isinstance(spec, FunctionExercise):
         return f"{variable} = np.array({np.asarray(first.value, dtype=float).tolist()!r})\n", first.hint
     try:
@@ -216,10 +222,10 @@ def test_identify_lab_by_labels_then_by_file_name(handed_out):
 
 
 @pytest.mark.parametrize("value", [Ellipsis, None, 0.5, [1.0, 2.0], np.arange(6.0).reshape(2, 3), "0.5",
-                                   {"a": 1}, True, float("nan"), [1, [2, 3]], object()])
+                                   {"a": 1}, True, False, "yes", float("nan"), [1, [2, 3]], object()])
 def test_an_answer_survives_the_trip_out_of_the_notebook(value):
     """The checkers judge a decoded answer exactly as they judge the value itself."""
-    for label in ("lab1-top-share", "lab1-pmf"):
+    for label in ("lab1-top-share", "lab1-pmf", "lab1-ruled-out"):
         spec = registry.EXERCISES[label]
         direct, relayed = spec.check(value), spec.check(decode(encode(value), spec))
         assert (direct.status, direct.hint.split(" object at ")[0]) == \

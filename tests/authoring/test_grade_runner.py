@@ -112,7 +112,8 @@ def test_block_network_refuses_name_lookups(monkeypatch):
 
 
 @pytest.mark.parametrize(("value", "kind"), [(Ellipsis, "ellipsis"), (None, "none"), (1.5, "array"),
-                                              ("text", "type"), (print, "type"), ([1, [2, 3]], "other"),
+                                              ("text", "choice"), (True, "choice"), (np.False_, "choice"),
+                                              ("x" * 201, "type"), (print, "type"), ([1, [2, 3]], "other"),
                                               (np.zeros(2_000_000), "other")])
 def test_encode_keeps_what_a_checker_needs(value, kind):
     encoded = encode(value)
