@@ -165,3 +165,8 @@ def as_confidence(value, name: str = "confidence") -> float:
 def format_ci(ci) -> str:
     """An interval as ``(low, high)`` with four significant digits, for result reprs."""
     return f"({ci[0]:.4g}, {ci[1]:.4g})"
+
+
+def flip_interval(ci) -> tuple[float, float]:
+    """The interval of ``-x`` given that of ``x``: ``(-high, -low)``."""
+    return (-ci[1], -ci[0])

@@ -161,7 +161,7 @@ _PMF_INPUTS = (
 
 # --------------------------------------------------------------------------- exercise 5
 def _mle() -> float:
-    return fit_zipf_mle(_counts()).exponent
+    return fit_zipf_mle(_counts()).decay_exponent
 
 
 def _mle_mistakes():
@@ -179,9 +179,9 @@ def _mle_mistakes():
         Mistake(ols_true_rank, least_squares),
         Mistake(-ols_sorted, least_squares),
         Mistake(ols_sorted, least_squares),
-        Mistake(fit_zipf_mle(observed).exponent, "don't re-sort the counts: keep wordfreq's rank order "
+        Mistake(fit_zipf_mle(observed).decay_exponent, "don't re-sort the counts: keep wordfreq's rank order "
                                                  "(counts[r - 1] belongs to rank r) and all 10,000 ranks"),
-        Mistake(fit_zipf_mle(_data().frequencies).exponent,
+        Mistake(fit_zipf_mle(_data().frequencies).decay_exponent,
                 "that is the fit to wordfreq's own frequencies; fit the sampled counts"),
     )
 

@@ -46,13 +46,13 @@ def _saturating_fits():
 
 @cache
 def _fitted_laws() -> tuple[SubgroupLaw, ...]:
-    return tuple(SubgroupLaw(f.coefficient, f.exponent, floor=f.irreducible_loss) for f in _saturating_fits())
+    return tuple(SubgroupLaw(f.coefficient, f.decay_exponent, floor=f.irreducible_loss) for f in _saturating_fits())
 
 
 @cache
 def _power_laws() -> tuple[SubgroupLaw, ...]:
     fits = (fit_power_law(_sizes(), row) for row in _pilot())
-    return tuple(SubgroupLaw(f.coefficient, -f.exponent) for f in fits)
+    return tuple(SubgroupLaw(f.coefficient, f.decay_exponent) for f in fits)
 
 
 def _shares() -> np.ndarray:
@@ -71,7 +71,7 @@ def _score():
 
 # --------------------------------------------------------------------------- exercise 1
 def _exponents() -> np.ndarray:
-    return np.array([f.exponent for f in _saturating_fits()])
+    return np.array([f.decay_exponent for f in _saturating_fits()])
 
 
 def _exponent_mistakes():

@@ -142,7 +142,7 @@ def predict_final_loss(n_steps, loss, final_steps, *, batch_size=None, method="u
         asymptote = float(sol.x[0])
     else:
         fit = fit_saturating_power_law(s_min, observed)
-        asymptote, alpha_s = fit.irreducible_loss, fit.exponent
+        asymptote, alpha_s = fit.irreducible_loss, fit.decay_exponent
         s_c = fit.coefficient ** (1.0 / alpha_s)
     residual = np.log(observed) - np.log(asymptote + (s_c / s_min) ** alpha_s)
     if batch is None:

@@ -21,7 +21,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from scaling_lab._lazy import lazy_module
-from scaling_lab._validate import as_confidence, as_int, as_positive_array, at_least, format_ci, same_shape
+from scaling_lab._validate import (
+    as_confidence, as_int, as_positive_array, at_least, format_ci, same_shape,
+)
+from scaling_lab.fitting.power_law import FromDecayExponent
 from scaling_lab.laws.emergence import bnsl
 from scaling_lab.reference.containers import BNSLBreak, BNSLParams
 
@@ -38,29 +41,30 @@ _LOCATION_MARGIN = 0.25  # breaks may lie this fraction of the data's log-range 
 
 
 @dataclass(frozen=True)
-class BNSLFit:
-    r"""Result of :func:`fit_bnsl`; usable as ``params=`` of :func:`scaling_lab.laws.bnsl`.
+class BNSLFit(FromDecayExponent):
+    r"""Result of :func:`fit_bnsl`; usable as ``params=`` of :func:`scaling_lab.laws.bnsl` (through ``as_params``).
 
-    ``floor`` (:math:`a`), ``coefficient`` (:math:`b`), ``exponent`` (:math:`c_0`) and
+    ``floor`` (:math:`a`), ``coefficient`` (:math:`b`), ``decay_exponent`` (:math:`c_0`) and
     ``breaks`` (one :class:`~scaling_lab.reference.BNSLBreak` per break, sorted by
     location) have standard errors ``<name>_stderr`` (for the breaks, a
     ``BNSLBreak`` of standard errors) and intervals ``<name>_ci`` (for the breaks,
     a ``BNSLBreak`` of ``(low, high)`` pairs).  Coefficient, locations and
     sharpnesses are fitted as logarithms, so their intervals are exponentiated
-    and their standard errors come from the delta method.
+    and their standard errors come from the delta method.  ``exponent`` is the signed initial
+    power :math:`-c_0`, the convention of every fit result in :mod:`scaling_lab.fitting`.
     """
 
     floor: float
     coefficient: float
-    exponent: float
+    decay_exponent: float
     breaks: tuple[BNSLBreak, ...]
     floor_stderr: float
     coefficient_stderr: float
-    exponent_stderr: float
+    decay_exponent_stderr: float
     breaks_stderr: tuple[BNSLBreak, ...]
     floor_ci: tuple[float, float]
     coefficient_ci: tuple[float, float]
-    exponent_ci: tuple[float, float]
+    decay_exponent_ci: tuple[float, float]
     breaks_ci: tuple[BNSLBreak, ...]
     rms_log_residual: float
     n_points: int
@@ -69,15 +73,15 @@ class BNSLFit:
 
     def predict(self, scale):
         """Evaluate the fitted law at ``scale`` (> 0) with :func:`scaling_lab.laws.bnsl`."""
-        return bnsl(scale, self)
+        return bnsl(scale, self.as_params())
 
     def as_params(self) -> BNSLParams:
         """The fitted constants as a :class:`~scaling_lab.reference.BNSLParams`."""
-        return BNSLParams(self.floor, self.coefficient, self.exponent, self.breaks, source="fit_bnsl")
+        return BNSLParams(self.floor, self.coefficient, self.decay_exponent, self.breaks, source="fit_bnsl")
 
     def as_dict(self) -> dict[str, float]:
         """The fitted numbers by name, ``break1_location`` etc. (used by :func:`scaling_lab.fitting.resampling.bootstrap`)."""
-        out = {"floor": self.floor, "coefficient": self.coefficient, "exponent": self.exponent}
+        out = {"floor": self.floor, "coefficient": self.coefficient, "decay_exponent": self.decay_exponent}
         for i, brk in enumerate(self.breaks, start=1):
             out.update({f"break{i}_{name}": float(value) for name, value in brk._asdict().items()})
         return out
@@ -89,7 +93,7 @@ class BNSLFit:
             for b, s, c in zip(self.breaks, self.breaks_stderr, self.breaks_ci)
         )
         return (f"BNSLFit(floor={self.floor:.4g} ± {self.floor_stderr:.2g}, coefficient={self.coefficient:.4g}, "
-                f"exponent={self.exponent:.4g} ± {self.exponent_stderr:.2g}, breaks=[{breaks}], "
+                f"decay_exponent={self.decay_exponent:.4g} ± {self.decay_exponent_stderr:.2g}, breaks=[{breaks}], "
                 f"rms_log_residual={self.rms_log_residual:.3g}, n_points={self.n_points}, n_starts={self.n_starts})")
 
 
@@ -226,8 +230,8 @@ def fit_bnsl(scale, y, *, n_breaks=1, confidence=0.95) -> BNSLFit:
     >>> x = np.geomspace(1e2, 1e8, 30)
     >>> planted = BNSLParams(0.1, 5.0, 0.1, (BNSLBreak(0.4, 1e5, 0.3),))
     >>> fit = fit_bnsl(x, bnsl(x, planted))
-    >>> round(fit.breaks[0].slope_change, 3), round(fit.exponent, 3)
-    (0.4, 0.1)
+    >>> round(fit.breaks[0].slope_change, 3), round(fit.decay_exponent, 3), round(fit.exponent, 3)
+    (0.4, 0.1, -0.1)
     """
     x = as_positive_array(scale, "scale")
     y_arr = as_positive_array(y, "y")
@@ -303,11 +307,11 @@ def _result(sol, n, n_breaks, n_starts, confidence) -> BNSLFit:
     parts = [(linear(3 + 3 * i), logged(4 + 3 * i), logged(5 + 3 * i)) for i in range(n_breaks)]
     parts.sort(key=lambda p: p[1][0])  # by location
     return BNSLFit(
-        floor=floor[0], coefficient=coef[0], exponent=expo[0],
+        floor=floor[0], coefficient=coef[0], decay_exponent=expo[0],
         breaks=tuple(BNSLBreak(*(q[0] for q in p)) for p in parts),
-        floor_stderr=floor[1], coefficient_stderr=coef[1], exponent_stderr=expo[1],
+        floor_stderr=floor[1], coefficient_stderr=coef[1], decay_exponent_stderr=expo[1],
         breaks_stderr=tuple(BNSLBreak(*(q[1] for q in p)) for p in parts),
-        floor_ci=floor[2], coefficient_ci=coef[2], exponent_ci=expo[2],
+        floor_ci=floor[2], coefficient_ci=coef[2], decay_exponent_ci=expo[2],
         breaks_ci=tuple(BNSLBreak(*(q[2] for q in p)) for p in parts),
         rms_log_residual=math.sqrt(rss / n), n_points=n, n_starts=n_starts, confidence=confidence,
     )

@@ -19,7 +19,7 @@ import numpy as np
 
 from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import (
-    as_confidence, as_positive_array, at_least, format_ci, same_shape,
+    as_confidence, as_positive_array, at_least, flip_interval, format_ci, same_shape,
 )
 from scaling_lab.laws.basic import power_law, saturating_power_law
 
@@ -29,10 +29,50 @@ stats = lazy_module("scipy.stats")
 __all__ = ["PowerLawFit", "SaturatingPowerLawFit", "fit_power_law", "fit_saturating_power_law"]
 
 
+# --------------------------------------------------------------------------- the sign convention
+class FromSignedExponent:
+    r"""For a result that stores the signed ``exponent`` k: ``decay_exponent`` :math:`= -k`, its error and interval."""
+
+    @property
+    def decay_exponent(self) -> float:
+        r""":math:`-k`: positive for a falling law."""
+        return -self.exponent
+
+    @property
+    def decay_exponent_stderr(self) -> float:
+        return self.exponent_stderr
+
+    @property
+    def decay_exponent_ci(self) -> tuple[float, float]:
+        return flip_interval(self.exponent_ci)
+
+
+class FromDecayExponent:
+    r"""For a result that stores ``decay_exponent`` :math:`\alpha > 0`: the signed ``exponent`` :math:`-\alpha`."""
+
+    @property
+    def exponent(self) -> float:
+        r"""The signed power :math:`-\alpha` (negative for a falling law)."""
+        return -self.decay_exponent
+
+    @property
+    def exponent_stderr(self) -> float:
+        return self.decay_exponent_stderr
+
+    @property
+    def exponent_ci(self) -> tuple[float, float]:
+        return flip_interval(self.decay_exponent_ci)
+
+
 # --------------------------------------------------------------------------- pure power law
 @dataclass(frozen=True)
-class PowerLawFit:
-    r"""Result of :func:`fit_power_law`: :math:`y = c\,x^{k}` with ``coefficient`` c, ``exponent`` k."""
+class PowerLawFit(FromSignedExponent):
+    r"""Result of :func:`fit_power_law`: :math:`y = c\,x^{k}` with ``coefficient`` c, ``exponent`` k.
+
+    ``exponent`` is the signed power k (negative for a falling law); ``decay_exponent`` is
+    :math:`-k`, the positive :math:`\alpha` of :math:`y = c\,x^{-\alpha}`.  Every fit result in
+    :mod:`scaling_lab.fitting` follows this convention.
+    """
 
     exponent: float
     coefficient: float
@@ -119,40 +159,45 @@ def fit_power_law(x, y, *, confidence=0.95) -> PowerLawFit:
 
 # --------------------------------------------------------------------------- saturating power law
 @dataclass(frozen=True)
-class SaturatingPowerLawFit:
-    r"""Result of :func:`fit_saturating_power_law`: :math:`y = E + A\,x^{-\alpha}`."""
+class SaturatingPowerLawFit(FromDecayExponent):
+    r"""Result of :func:`fit_saturating_power_law`: :math:`y = E + A\,x^{-\alpha}`.
+
+    ``decay_exponent`` is :math:`\alpha > 0`; ``exponent`` is the signed power :math:`-\alpha` of
+    the part above the floor, the convention of every fit result in :mod:`scaling_lab.fitting`.
+    """
 
     irreducible_loss: float
     coefficient: float
-    exponent: float
+    decay_exponent: float
     irreducible_loss_stderr: float
     coefficient_stderr: float
-    exponent_stderr: float
+    decay_exponent_stderr: float
     irreducible_loss_ci: tuple[float, float]
     coefficient_ci: tuple[float, float]
-    exponent_ci: tuple[float, float]
+    decay_exponent_ci: tuple[float, float]
     n_points: int
     rms_log_residual: float
     confidence: float = 0.95
 
     def predict(self, x):
         r"""Evaluate :math:`E + A\,x^{-\alpha}` at ``x`` (> 0)."""
-        return saturating_power_law(x, self.irreducible_loss, self.coefficient, self.exponent)
+        return saturating_power_law(x, self.irreducible_loss, self.coefficient, self.decay_exponent)
 
     def as_dict(self) -> dict[str, float]:
         """The fitted numbers by name (used by :func:`scaling_lab.fitting.resampling.bootstrap`)."""
         return {
             "irreducible_loss": self.irreducible_loss,
             "coefficient": self.coefficient,
-            "exponent": self.exponent,
+            "decay_exponent": self.decay_exponent,
         }
 
     def __repr__(self) -> str:
         return (
             f"SaturatingPowerLawFit(irreducible_loss={self.irreducible_loss:.4g} ± "
             f"{self.irreducible_loss_stderr:.2g}, coefficient={self.coefficient:.4g} ± "
-            f"{self.coefficient_stderr:.2g}, exponent={self.exponent:.4g} ± {self.exponent_stderr:.2g}, "
-            f"n_points={self.n_points}, rms_log_residual={self.rms_log_residual:.3g})"
+            f"{self.coefficient_stderr:.2g}, decay_exponent={self.decay_exponent:.4g} ± "
+            f"{self.decay_exponent_stderr:.2g}, n_points={self.n_points}, "
+            f"rms_log_residual={self.rms_log_residual:.3g})"
         )
 
 
@@ -189,8 +234,9 @@ def fit_saturating_power_law(x, y, *, confidence=0.95) -> SaturatingPowerLawFit:
     Returns
     -------
     SaturatingPowerLawFit
-        ``irreducible_loss`` (E), ``coefficient`` (A), ``exponent`` (alpha), their ``*_stderr`` and
-        ``*_ci``, ``n_points``, ``rms_log_residual``, ``confidence``; ``predict(x)`` evaluates the law.
+        ``irreducible_loss`` (E), ``coefficient`` (A), ``decay_exponent`` (alpha > 0), their
+        ``*_stderr`` and ``*_ci``, ``n_points``, ``rms_log_residual``, ``confidence``; ``exponent``
+        is the signed power -alpha; ``predict(x)`` evaluates the law.
     """
     x = as_positive_array(x, "x")
     y = as_positive_array(y, "y")
@@ -225,11 +271,11 @@ def fit_saturating_power_law(x, y, *, confidence=0.95) -> SaturatingPowerLawFit:
     a_hat = math.exp(log_a)
     tq = float(stats.t.ppf(0.5 + confidence / 2, max(n - 3, 1)))
     return SaturatingPowerLawFit(
-        irreducible_loss=e_hat, coefficient=a_hat, exponent=alpha,
+        irreducible_loss=e_hat, coefficient=a_hat, decay_exponent=alpha,
         irreducible_loss_stderr=float(se[0]), coefficient_stderr=float(a_hat * se[1]),
-        exponent_stderr=float(se[2]),
+        decay_exponent_stderr=float(se[2]),
         irreducible_loss_ci=(e_hat - tq * float(se[0]), e_hat + tq * float(se[0])),
         coefficient_ci=(math.exp(log_a - tq * float(se[1])), math.exp(log_a + tq * float(se[1]))),
-        exponent_ci=(alpha - tq * float(se[2]), alpha + tq * float(se[2])),
+        decay_exponent_ci=(alpha - tq * float(se[2]), alpha + tq * float(se[2])),
         n_points=n, rms_log_residual=math.sqrt(rss / n), confidence=confidence,
     )

@@ -2,7 +2,9 @@ r"""Zipf's exponent by maximum likelihood (discrete power law over ranks 1..K).
 
 The fit maximises the log-likelihood of the observed counts under :math:`p(r) \propto r^{-s}`
 with :func:`scipy.optimize.minimize_scalar`; its standard error comes from the observed Fisher
-information.  Uncertainties are named ``exponent_stderr``, ``exponent_ci`` and ``confidence``.
+information.  The result's ``decay_exponent`` is Zipf's s > 0 and ``exponent`` the signed power -s
+(the package's convention); uncertainties are named ``decay_exponent_stderr``, ``decay_exponent_ci``
+and ``confidence``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import (
     as_confidence, as_int, as_positive_array, as_positive_scalar, as_scalar, at_least, format_ci,
 )
+from scaling_lab.fitting.power_law import FromDecayExponent
 from scaling_lab.laws.basic import zipf_log_normaliser, zipf_pmf
 
 optimize = lazy_module("scipy.optimize")
@@ -26,13 +29,18 @@ __all__ = ["ZipfFit", "fit_zipf_mle"]
 
 # --------------------------------------------------------------------------- Zipf MLE
 @dataclass(frozen=True)
-class ZipfFit:
-    r"""Result of :func:`fit_zipf_mle`: frequency of rank r proportional to :math:`r^{-s}`, s = ``exponent``."""
+class ZipfFit(FromDecayExponent):
+    r"""Result of :func:`fit_zipf_mle`: frequency of rank r proportional to :math:`r^{-s}`.
 
-    exponent: float
-    exponent_stderr: float
-    exponent_ci: tuple[float, float]
-    exponent_profile_ci: tuple[float, float]
+    ``decay_exponent`` is Zipf's :math:`s > 0`; ``exponent`` is the signed power :math:`-s`, the
+    convention of every fit result in :mod:`scaling_lab.fitting` (so it estimates the same number as
+    :func:`~scaling_lab.fitting.fit_power_law`'s ``exponent`` on the rank-frequency plot).
+    """
+
+    decay_exponent: float
+    decay_exponent_stderr: float
+    decay_exponent_ci: tuple[float, float]
+    decay_exponent_profile_ci: tuple[float, float]
     n_tokens: float
     n_types: int
     log_likelihood: float
@@ -44,15 +52,15 @@ class ZipfFit:
 
         Multiply by ``n_tokens`` for expected counts.
         """
-        return zipf_pmf(rank, self.exponent, self.n_types)
+        return zipf_pmf(rank, self.decay_exponent, self.n_types)
 
     def as_dict(self) -> dict[str, float]:
-        return {"exponent": self.exponent}
+        return {"decay_exponent": self.decay_exponent}
 
     def __repr__(self) -> str:
         return (
-            f"ZipfFit(exponent={self.exponent:.4f} ± {self.exponent_stderr:.2g} "
-            f"[{100 * self.confidence:g}% CI {format_ci(self.exponent_ci)}], n_tokens={self.n_tokens:.6g}, "
+            f"ZipfFit(decay_exponent={self.decay_exponent:.4f} ± {self.decay_exponent_stderr:.2g} "
+            f"[{100 * self.confidence:g}% CI {format_ci(self.decay_exponent_ci)}], n_tokens={self.n_tokens:.6g}, "
             f"n_types={self.n_types}, log_likelihood={self.log_likelihood:.6g})"
         )
 
@@ -76,9 +84,10 @@ def fit_zipf_mle(counts, *, n_types=None, n_tokens=None, confidence=0.95, bounds
         p(r) = \frac{r^{-s}}{H(K, s)}, \quad H(K, s) = \sum_{j=1}^{K} j^{-s}, \qquad
         \ell(s) = -s \sum_r c_r \log r - n \log H(K, s)
 
-    with :math:`c_r` the count of rank r and :math:`n = \sum_r c_r`. The exponent ``s`` is reported
-    **positive** (frequency :math:`\propto r^{-s}`); the ordinary-least-squares slope of
-    :func:`fit_power_law` on the same rank-frequency plot estimates :math:`-s`. The two estimates
+    with :math:`c_r` the count of rank r and :math:`n = \sum_r c_r`. The result's ``decay_exponent``
+    is ``s``, positive (frequency :math:`\propto r^{-s}`), and its ``exponent`` is the signed power
+    :math:`-s`, which the ordinary-least-squares ``exponent`` of :func:`fit_power_law` on the same
+    rank-frequency plot also estimates. The two estimates
     differ: least squares weights every rank equally, so the long, noisy tail of rare types (many of
     them seen 0-2 times) dominates it, whereas maximum likelihood weights ranks by how many tokens
     they carry.  Clauset, Shalizi & Newman (2009) recommend maximum likelihood for the distribution
@@ -87,8 +96,8 @@ def fit_zipf_mle(counts, *, n_types=None, n_tokens=None, confidence=0.95, bounds
 
     The log-likelihood is concave in s (:math:`\ell''(s) = -n\,\mathrm{Var}_p[\log r]`), so the
     bounded scalar search finds the unique maximum. The standard error is
-    :math:`1/\sqrt{-\ell''(\hat s)}` (observed Fisher information); ``exponent_ci`` is the Wald
-    interval :math:`\hat s \pm z\,\mathrm{se}` and ``exponent_profile_ci`` solves
+    :math:`1/\sqrt{-\ell''(\hat s)}` (observed Fisher information); ``decay_exponent_ci`` is the
+    Wald interval :math:`\hat s \pm z\,\mathrm{se}` and ``decay_exponent_profile_ci`` solves
     :math:`2[\ell(\hat s) - \ell(s)] = \chi^2_{1}(\text{confidence})`.
 
     Parameters
@@ -110,8 +119,9 @@ def fit_zipf_mle(counts, *, n_types=None, n_tokens=None, confidence=0.95, bounds
     Returns
     -------
     ZipfFit
-        ``exponent``, ``exponent_stderr``, ``exponent_ci``, ``exponent_profile_ci``, ``n_tokens``,
-        ``n_types`` (= K), ``log_likelihood``, ``confidence``.
+        ``decay_exponent`` (s), ``decay_exponent_stderr``, ``decay_exponent_ci``,
+        ``decay_exponent_profile_ci``, ``n_tokens``, ``n_types`` (= K), ``log_likelihood``,
+        ``confidence``; ``exponent``, ``exponent_stderr`` and ``exponent_ci`` give the signed power -s.
     """
     counts = as_positive_array(counts, "counts", allow_zero=True).ravel()
     at_least(counts, "counts", 2)
@@ -160,7 +170,7 @@ def fit_zipf_mle(counts, *, n_types=None, n_tokens=None, confidence=0.95, bounds
         return -math.inf if direction < 0 else math.inf
 
     return ZipfFit(
-        exponent=s_hat, exponent_stderr=se, exponent_ci=(s_hat - z * se, s_hat + z * se),
-        exponent_profile_ci=(profile_end(-1.0), profile_end(1.0)), n_tokens=total, n_types=k,
+        decay_exponent=s_hat, decay_exponent_stderr=se, decay_exponent_ci=(s_hat - z * se, s_hat + z * se),
+        decay_exponent_profile_ci=(profile_end(-1.0), profile_end(1.0)), n_tokens=total, n_types=k,
         log_likelihood=ll_hat, confidence=confidence,
     )

@@ -39,7 +39,7 @@ def power_law(x, coefficient, exponent):
     return to_output(c * x**k)
 
 
-def saturating_power_law(x, irreducible_loss, coefficient, exponent):
+def saturating_power_law(x, irreducible_loss, coefficient, decay_exponent):
     r"""Power law decaying to a floor.
 
     .. math:: L(x) = E + A\, x^{-\alpha}, \qquad A > 0,\ \alpha > 0
@@ -57,17 +57,18 @@ def saturating_power_law(x, irreducible_loss, coefficient, exponent):
         :math:`E`, the loss as :math:`x \to \infty`.
     coefficient : float
         :math:`A > 0`.
-    exponent : float
-        :math:`\alpha > 0` (the decay rate; note the minus sign in the formula).
+    decay_exponent : float
+        :math:`\alpha > 0`, the decay exponent (the minus sign is in the
+        formula; the signed power of :math:`L - E` is :math:`-\alpha`).
     """
     x = as_positive_array(x, "x")
     e = as_scalar(irreducible_loss, "irreducible_loss")
     a = as_positive_scalar(coefficient, "coefficient")
-    alpha = as_positive_scalar(exponent, "exponent")
+    alpha = as_positive_scalar(decay_exponent, "decay_exponent")
     return to_output(e + a * x**-alpha)
 
 
-def zipf_log_normaliser(exponent, n_types):
+def zipf_log_normaliser(decay_exponent, n_types):
     r"""Logarithm of the normaliser of a truncated Zipf law, :math:`\log H(K, s)`.
 
     .. math:: H(K, s) = \sum_{j=1}^{K} j^{-s}
@@ -77,18 +78,18 @@ def zipf_log_normaliser(exponent, n_types):
 
     Parameters
     ----------
-    exponent : float
+    decay_exponent : float
         :math:`s`, finite (a Zipf law has :math:`s \ge 0`; the sum is defined for any
         :math:`s`, which a likelihood search may probe).
     n_types : int
         :math:`K \ge 1`.
     """
-    s = as_scalar(exponent, "exponent")
+    s = as_scalar(decay_exponent, "decay_exponent")
     k = as_int(n_types, "n_types", minimum=1)
     return float(special.logsumexp(-s * np.log(np.arange(1, k + 1, dtype=float))))
 
 
-def zipf_pmf(ranks, exponent, n_types):
+def zipf_pmf(ranks, decay_exponent, n_types):
     r"""Probability of rank :math:`r` under a Zipf law truncated at :math:`K` types.
 
     .. math:: p(r) = \frac{r^{-s}}{H(K, s)}, \qquad H(K, s) = \sum_{j=1}^{K} j^{-s},
@@ -105,7 +106,7 @@ def zipf_pmf(ranks, exponent, n_types):
     ----------
     ranks : array_like
         Ranks :math:`r`, integers in ``1..n_types``.
-    exponent : float
+    decay_exponent : float
         :math:`s \ge 0` (about 1 for English words).
     n_types : int
         :math:`K \ge 1`, the number of types (the largest rank).
@@ -116,9 +117,9 @@ def zipf_pmf(ranks, exponent, n_types):
         Probabilities; over ``ranks = 1..n_types`` they sum to one.
     """
     r = as_positive_array(ranks, "ranks")
-    as_positive_scalar(exponent, "exponent", allow_zero=True)
-    log_h = zipf_log_normaliser(exponent, n_types)
+    as_positive_scalar(decay_exponent, "decay_exponent", allow_zero=True)
+    log_h = zipf_log_normaliser(decay_exponent, n_types)
     k = int(n_types)
     if np.any(r != np.round(r)) or np.any(r > k):
         raise ValueError(f"ranks must be integers in 1..n_types={k}")
-    return to_output(np.exp(-float(exponent) * np.log(r) - log_h))
+    return to_output(np.exp(-float(decay_exponent) * np.log(r) - log_h))

@@ -31,13 +31,18 @@ def bnsl(scale, params):
         ``(slope_change, location, sharpness)`` triples (:math:`c_i, d_i, f_i`;
         location and sharpness > 0), e.g. a
         :class:`~scaling_lab.reference.BNSLParams` such as
-        :data:`~scaling_lab.reference.CABALLERO_2023_FIGURE_1`.
+        :data:`~scaling_lab.reference.CABALLERO_2023_FIGURE_1`.  Here ``exponent``
+        is Caballero et al.'s positive :math:`c_0`.  A fit result with an
+        ``as_params()`` method (:class:`~scaling_lab.fitting.BNSLFit`, whose own
+        ``exponent`` is the signed :math:`-c_0`) is converted with it first.
 
     Returns
     -------
     float or ndarray
     """
     x = as_positive_array(scale, "scale")
+    if callable(getattr(params, "as_params", None)):
+        params = params.as_params()
     for attr in ("floor", "coefficient", "exponent", "breaks"):
         if not hasattr(params, attr):
             raise ValueError(f"params must have an attribute {attr!r}; got {params!r}")

@@ -31,19 +31,20 @@ class StepsExamples(NamedTuple):
 def steps_examples_tradeoff(batch_size, min_steps, min_examples) -> StepsExamples:
     r"""Steps and examples to reach a fixed loss at batch size B (Kaplan et al. 2020, eqs. 5.1-5.2).
 
-    Training to any fixed loss, the steps :math:`S` and the examples processed :math:`E = BS` obey
+    Training to any fixed loss, the steps :math:`S` and the examples processed :math:`D = BS` obey
+    (the paper writes :math:`E`; the book keeps :math:`E` for the irreducible loss)
 
-    .. math:: \left(\frac{S}{S_{\min}} - 1\right)\left(\frac{E}{E_{\min}} - 1\right) = 1, \qquad
-              B_{\rm crit} = \frac{E_{\min}}{S_{\min}}
+    .. math:: \left(\frac{S}{S_{\min}} - 1\right)\left(\frac{D}{D_{\min}} - 1\right) = 1, \qquad
+              B_{\rm crit} = \frac{D_{\min}}{S_{\min}}
 
     (eq. 5.1, from McCandlish et al. 2018; eq. 5.2), so at batch :math:`B`
 
     .. math:: S = S_{\min}\Bigl(1 + \frac{B_{\rm crit}}{B}\Bigr), \qquad
-              E = E_{\min}\Bigl(1 + \frac{B}{B_{\rm crit}}\Bigr).
+              D = D_{\min}\Bigl(1 + \frac{B}{B_{\rm crit}}\Bigr).
 
     A batch far below :math:`B_{\rm crit}` spends few examples but many steps; far above, few steps
     and many examples; :math:`B = B_{\rm crit}` takes :math:`2 S_{\min}` steps and
-    :math:`2 E_{\min}` examples, "a roughly optimal time/compute tradeoff" (§5.1).
+    :math:`2 D_{\min}` examples, "a roughly optimal time/compute tradeoff" (§5.1).
 
     Parameters
     ----------

@@ -84,7 +84,7 @@ def batch_tradeoff_explorer(mode: str = "auto", *, n_params: float = 1e8, losses
         left.axhline(s_min, color=OKABE_ITO["black"], linestyle=":", linewidth=1)
         left.axvline(e_min, color=OKABE_ITO["black"], linestyle=":", linewidth=1)
         left.plot([2 * e_min], [2 * s_min], marker="*", markersize=14, linestyle="none", color=OKABE_ITO["black"],
-                  label=r"$B = B_{\rm crit}$: $2E_{\min}$, $2S_{\min}$")
+                  label=r"$B = B_{\rm crit}$: $2D_{\min}$, $2S_{\min}$")
         left.plot([here.n_examples], [here.n_steps], marker="o", markersize=10, linestyle="none",
                   color=colour[loss], markeredgecolor=OKABE_ITO["black"], label="your batch")
         left.set_xlim(*e_lim)
@@ -94,7 +94,7 @@ def batch_tradeoff_explorer(mode: str = "auto", *, n_params: float = 1e8, losses
         ratio = grid / b_crit
         right.plot(grid, 1.0 + 1.0 / ratio, color=OKABE_ITO["blue"], linewidth=2, label=r"steps $S/S_{\min}$")
         right.plot(grid, 1.0 + ratio, color=OKABE_ITO["vermillion"], linewidth=2, linestyle="--",
-                   label=r"tokens $E/E_{\min}$")
+                   label=r"tokens $D/D_{\min}$")
         right.axvline(b_crit, color=OKABE_ITO["black"], linestyle=":", linewidth=1)
         right.plot([batch_size] * 2, [here.n_steps / s_min, here.n_examples / e_min], marker="o", markersize=9,
                    linestyle="none", color=OKABE_ITO["black"])

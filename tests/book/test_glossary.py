@@ -139,12 +139,13 @@ def unlinked_terms(text: str, entries: list[list[str]]) -> list[str]:
 
 def chapters() -> list[Path]:
     listed = [ROOT / f"{name}.md" for name in toc_files(ROOT / "_toc.yml")]
-    return [path for path in listed if path.parent.name == "book" and path.stem not in ("preface", "bibliography")]
+    return [path for path in listed
+            if path.parent.name == "book" and path.stem not in ("preface", "notation", "bibliography")]
 
 
 def test_the_chapters_are_found():
     names = [path.stem for path in chapters()]
-    assert len(names) == 14 and names[0] == "why_scaling_laws" and names[-1] == "overtraining", names
+    assert len(names) == 15 and names[0] == "why_scaling_laws" and names[-1] == "overtraining", names
     assert names[-2] == "summary"  # Part V, "Scaling in practice", follows the chapters of Parts I-IV
 
 

@@ -31,7 +31,7 @@ def test_hidden_truth_and_the_lab_solution():
     assert np.array_equal(pilot, pilot_group_errors(truth, seed=3))
     # The intended solution: a saturating law per group, then the worst-group allocation.
     fits = [fit_saturating_power_law(LAB3_PILOT_SIZES, row) for row in pilot]
-    laws = [SubgroupLaw(f.coefficient, f.exponent, floor=f.irreducible_loss) for f in fits]
+    laws = [SubgroupLaw(f.coefficient, f.decay_exponent, floor=f.irreducible_loss) for f in fits]
     score = score_against_truth(truth, allocate_worst_group(laws, truth.budget).counts)
     assert score.regret < 0.05                                  # measured 2.8% for this seed
     assert score_against_truth(truth, truth.population_shares).regret > 0.5   # proportional: 88%

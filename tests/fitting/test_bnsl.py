@@ -57,7 +57,7 @@ def test_recovers_the_figure_1_law_with_three_breaks():
     x = np.geomspace(1e-1, 1e26, 81)
     fit = fit_bnsl(x, bnsl(x, CABALLERO_2023_FIGURE_1), n_breaks=3)
     p = CABALLERO_2023_FIGURE_1
-    for got, want in [(fit.floor, p.floor), (fit.coefficient, p.coefficient), (fit.exponent, p.exponent)]:
+    for got, want in [(fit.floor, p.floor), (fit.coefficient, p.coefficient), (fit.decay_exponent, p.exponent)]:
         assert relative_error(got, want) < 1e-6
     for got, want in zip(fit.breaks, p.breaks):
         for g, w in zip(got, want):
@@ -113,7 +113,7 @@ def test_recovers_identifiable_planted_breaks(slope_change, location):
     fit = fit_bnsl(x, y)
     assert abs(fit.breaks[0].slope_change - slope_change) < 0.05
     assert 1 / 1.5 < fit.breaks[0].location / location < 1.5
-    assert abs(fit.exponent - 0.1) < 0.02
+    assert abs(fit.decay_exponent - 0.1) < 0.02
 
 
 def test_result_is_usable_as_params_and_sorted():
@@ -124,7 +124,7 @@ def test_result_is_usable_as_params_and_sorted():
     assert fit.breaks[0].location < fit.breaks[1].location
     np.testing.assert_allclose(bnsl(x, fit), bnsl(x, planted), rtol=1e-6)
     np.testing.assert_allclose(bnsl(x, fit.as_params()), fit.predict(x))
-    assert set(fit.as_dict()) == {"floor", "coefficient", "exponent", "break1_slope_change", "break1_location",
+    assert set(fit.as_dict()) == {"floor", "coefficient", "decay_exponent", "break1_slope_change", "break1_location",
                                   "break1_sharpness", "break2_slope_change", "break2_location", "break2_sharpness"}
     assert "BNSLFit(" in repr(fit) and "slope_change" in repr(fit)
 
@@ -138,8 +138,8 @@ def test_intervals_cover_the_planted_slope_change_under_noise():
     fit = fit_bnsl(x, y, confidence=0.95)
     low, high = fit.breaks_ci[0].slope_change
     assert low < 0.6 < high
-    assert fit.breaks_stderr[0].slope_change > 0 and fit.exponent_stderr > 0
-    assert fit.exponent_ci[0] < fit.exponent < fit.exponent_ci[1]
+    assert fit.breaks_stderr[0].slope_change > 0 and fit.decay_exponent_stderr > 0
+    assert fit.decay_exponent_ci[0] < fit.decay_exponent < fit.decay_exponent_ci[1]
     assert fit.confidence == 0.95
 
 

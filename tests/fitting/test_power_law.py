@@ -120,7 +120,7 @@ def test_saturating_exact_data_recovered(floor, coefficient, exponent):
     # for the conditioning of E against A when the power-law term is small at large x).
     assert fit.irreducible_loss == pytest.approx(floor, rel=1e-5)
     assert fit.coefficient == pytest.approx(coefficient, rel=1e-5)
-    assert fit.exponent == pytest.approx(exponent, rel=1e-5)
+    assert fit.decay_exponent == pytest.approx(exponent, rel=1e-5)
     assert fit.rms_log_residual < 1e-8
 
 
@@ -135,7 +135,7 @@ def test_saturating_noisy_data_within_stderr(seed):
     fit = fit_saturating_power_law(x, y)
     # Jacobian standard errors are asymptotic; 5 of them bounds the miss for 0.3% noise.
     assert abs(fit.irreducible_loss - 1.69) < 5 * fit.irreducible_loss_stderr
-    assert abs(fit.exponent - 0.34) < 5 * fit.exponent_stderr
+    assert abs(fit.decay_exponent - 0.34) < 5 * fit.decay_exponent_stderr
     assert abs(fit.coefficient - 406.4) < 5 * fit.coefficient_stderr
     assert fit.predict(1e8) == pytest.approx(1.69 + 406.4 * 1e8**-0.34, rel=0.01)
     assert "SaturatingPowerLawFit(irreducible_loss=" in repr(fit)
@@ -179,5 +179,5 @@ def test_saturating_fit_recovers_planted_law(floor, coefficient, exponent, noise
     fit = fit_saturating_power_law(x, y)
     # The fit's own standard errors follow from the noise; 5 of them, plus a floor for the
     # optimiser's stopping rule on noise-free data.
-    assert abs(fit.exponent - exponent) <= 1e-4 + 5 * fit.exponent_stderr
+    assert abs(fit.decay_exponent - exponent) <= 1e-4 + 5 * fit.decay_exponent_stderr
     assert abs(fit.irreducible_loss - floor) <= 1e-4 * floor + 5 * fit.irreducible_loss_stderr

@@ -36,8 +36,8 @@ def test_bootstrap_saturating_and_custom_statistic():
     x = np.geomspace(10, 1e6, 30)
     y = (1.5 + 20 * x**-0.4) * np.exp(0.005 * rng.standard_normal(30))
     result = bootstrap(fit_saturating_power_law, x, y, n_boot=40, seed=0)
-    assert set(result.samples) == {"irreducible_loss", "coefficient", "exponent"}
-    assert result.intervals["exponent"][0] < 0.4 < result.intervals["exponent"][1]
+    assert set(result.samples) == {"irreducible_loss", "coefficient", "decay_exponent"}
+    assert result.intervals["decay_exponent"][0] < 0.4 < result.intervals["decay_exponent"][1]
     custom = bootstrap(fit_power_law, x, y, n_boot=20, statistic=lambda f: {"slope": f.exponent})
     assert list(custom.samples) == ["slope"] and custom.samples["slope"].size == 20
 

@@ -44,7 +44,7 @@ GOOD = {"x": 2.0}
 
 CASES = [
     (power_law, {"coefficient": 1.0, "exponent": -1.0}, ["x"]),
-    (saturating_power_law, {"irreducible_loss": 1.0, "coefficient": 1.0, "exponent": 0.5}, ["x"]),
+    (saturating_power_law, {"irreducible_loss": 1.0, "coefficient": 1.0, "decay_exponent": 0.5}, ["x"]),
 ]
 @pytest.mark.parametrize("func, extra, args", CASES, ids=[c[0].__name__ for c in CASES])
 def test_bad_input_names_the_argument(func, extra, args):
@@ -85,13 +85,13 @@ def test_zipf_pmf_sums_to_one_and_ratios_are_power_laws(s, k):
     (dict(ranks=[1.5]), "ranks"),
     (dict(ranks=[11]), "ranks"),
     (dict(ranks=[np.nan]), "ranks"),
-    (dict(exponent=-0.5), "exponent"),
-    (dict(exponent=np.inf), "exponent"),
+    (dict(decay_exponent=-0.5), "decay_exponent"),
+    (dict(decay_exponent=np.inf), "decay_exponent"),
     (dict(n_types=0), "n_types"),
     (dict(n_types=2.5), "n_types"),
 ])
 def test_zipf_pmf_bad_input(kwargs, match):
-    args = dict(ranks=[1, 2], exponent=1.0, n_types=10)
+    args = dict(ranks=[1, 2], decay_exponent=1.0, n_types=10)
     args.update(kwargs)
     with pytest.raises(ValueError, match=match):
         zipf_pmf(**args)
