@@ -106,8 +106,8 @@ def schedule_explorer(mode: str = "auto", *, comparison: ScheduleComparison | No
         alt="Left: learning rate against step: a cosine schedule decaying over the chosen length (dashed) and a "
             "warmup-stable-decay schedule that holds the peak rate and drops to zero in a short cooldown at the "
             "end of the same length (solid), with the longest run's schedule faint behind; right: validation loss "
-            "against step on a log axis for both runs of the chosen length, the WSD curve above the cosine one "
-            "until its cooldown and then dropping to meet it, with the final losses of both schedules at every "
-            "length marked as squares (cosine) and circles (WSD)",
+            "against step on a log axis for both runs of the chosen length, the WSD curve level with or above the "
+            "cosine one during its constant phase and dropping in its cooldown, with the final losses of both "
+            "schedules at every length marked as squares (cosine) and circles (WSD)",
         mode=mode, width=width, height=height, dpi=dpi, ncols=2,
     )
