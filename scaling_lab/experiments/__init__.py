@@ -17,7 +17,8 @@ processes run it.
 - ``repeated_data``: epochs against model size at a fixed budget when unique data are limited;
 - ``training_curves``: Kaplan-law training curves, and predicting a final loss from a curve's start;
 - ``kaplan_vs_chinchilla``: why the two allocations differ (non-embedding counting at small scale,
-  Pearce and Song 2024).
+  Pearce and Song 2024);
+- ``schedules``: warmup-stable-decay against cosine on the character-level language model.
 """
 
 from scaling_lab._exports import reexport
@@ -25,9 +26,11 @@ from scaling_lab.experiments import (
     benchmark_trends, box_regression, data_mixtures, dimension_sweeps, emergence, forecasting,
     hyperparameter_transfer, lm_scaling, manifold_data, mean_estimation, pythia_forecasts, random_features,
     repeated_data, small_to_large, subgroup_lab, subgroups, teacher_student, training_curves, kaplan_vs_chinchilla,
+    schedules,
 )
 
 __all__ = reexport(globals(), (mean_estimation, manifold_data, box_regression, data_mixtures, subgroups,
                                subgroup_lab, small_to_large, dimension_sweeps, lm_scaling, teacher_student,
                                hyperparameter_transfer, random_features, forecasting, benchmark_trends,
-                               pythia_forecasts, emergence, repeated_data, training_curves, kaplan_vs_chinchilla))
+                               pythia_forecasts, emergence, repeated_data, training_curves, kaplan_vs_chinchilla,
+                               schedules))

@@ -24,14 +24,16 @@ of Schaeffer et al.), ``flops`` (FLOP counting and units), ``kaplan_training``
 ``kaplan_convergence`` (why training to convergence wastes compute, App. B.2-B.3),
 ``overfitting`` (Kaplan et al.'s overfitting indicator and data requirement, §4),
 ``moe`` (mixtures of experts: Clark et al. 2022, Krajewski et al. 2024),
-``overtraining`` (Gadre et al.'s law for over-trained models, eq. 4, and loss to downstream error, eq. 5).
+``overtraining`` (Gadre et al.'s law for over-trained models, eq. 4, and loss to downstream error, eq. 5),
+``hyperparameters`` (the optimal learning rate and batch size against compute, DeepSeek-AI 2024).
 """
 
 from scaling_lab._exports import reexport
 from scaling_lab.laws import (
     basic, data_constrained, emergence, flops, joint, kaplan, kaplan_convergence, kaplan_training, moe, overfitting,
-    overtraining,
+    overtraining, hyperparameters,
 )
 
 __all__ = reexport(globals(), (basic, kaplan, joint, data_constrained, emergence, flops, kaplan_training,
-                               kaplan_convergence, overfitting, moe, overtraining))
+                               kaplan_convergence, overfitting, moe, overtraining,
+                               hyperparameters))

@@ -8,7 +8,9 @@ handful of whole-array NumPy operations, whatever the architecture:
   (used by the maximal-update parametrisation, :mod:`scaling_lab.nets.parametrization`);
 - :class:`SGD` with heavy-ball momentum (Polyak 1964), :math:`v \leftarrow \mu v + g`,
   :math:`\theta \leftarrow \theta - \eta v`;
-- :func:`warmup_cosine_schedule`: linear warm-up, then cosine decay to zero over the run.
+- :func:`warmup_cosine_schedule`: linear warm-up, then cosine decay to zero over the run;
+- :func:`warmup_stable_decay_schedule`: linear warm-up, a constant rate, then a short cooldown to
+  zero (Hägele et al. 2024), whose runs of different lengths share every step before their cooldown.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ import numpy as np
 
 from scaling_lab._validate import as_int, as_positive_scalar, as_scalar, as_unit_interval_array
 
-__all__ = ["flat_views", "Adam", "SGD", "warmup_cosine_schedule"]
+__all__ = ["flat_views", "Adam", "SGD", "COOLDOWN_SHAPES", "cooldown_steps", "warmup_cosine_schedule",
+           "warmup_stable_decay_schedule"]
 
 
 def flat_views(flat: np.ndarray, shapes: dict) -> dict:
@@ -143,7 +146,7 @@ class SGD:
         params -= update
 
 
-def warmup_cosine_schedule(n_steps, peak_learning_rate, *, warmup_fraction=0.05) -> np.ndarray:
+def warmup_cosine_schedule(n_steps, peak_learning_rate, *, warmup_fraction=0.05, warmup_steps=None) -> np.ndarray:
     r"""Learning rate of every step: linear warm-up, then cosine decay to zero.
 
     With :math:`w = \lceil f\,S \rceil` warm-up steps out of :math:`S`,
@@ -164,6 +167,10 @@ def warmup_cosine_schedule(n_steps, peak_learning_rate, *, warmup_fraction=0.05)
         :math:`\eta_{\max}`, > 0.
     warmup_fraction : float, optional
         :math:`f` in [0, 1). Default 0.05.
+    warmup_steps : int, optional
+        A fixed number of warm-up steps :math:`w` in ``0 .. n_steps - 1`` instead of a fraction
+        (runs of different lengths then warm up alike, as the runs of
+        :func:`warmup_stable_decay_schedule` do).
 
     Returns
     -------
@@ -175,8 +182,84 @@ def warmup_cosine_schedule(n_steps, peak_learning_rate, *, warmup_fraction=0.05)
     fraction = as_scalar(warmup_fraction, "warmup_fraction")
     if not 0.0 <= fraction < 1.0:
         raise ValueError(f"warmup_fraction must lie in [0, 1); got {fraction!r}")
-    n_warm = math.ceil(fraction * n_steps)
+    n_warm = math.ceil(fraction * n_steps) if warmup_steps is None else _warmup_steps(warmup_steps, n_steps)
     t = np.arange(n_steps, dtype=float)
     decay = 0.5 * (1.0 + np.cos(np.pi * (t - n_warm + 1) / (n_steps - n_warm + 1)))
     warm = (t + 1) / max(n_warm, 1)
     return peak * np.where(t < n_warm, warm, decay)
+
+
+def _warmup_steps(warmup_steps, n_steps):
+    n_warm = as_int(warmup_steps, "warmup_steps", minimum=0)
+    if n_warm >= n_steps:
+        raise ValueError(f"warmup_steps must be < n_steps ({n_steps}); got {n_warm}")
+    return n_warm
+
+
+#: Shapes of the cooldown of :func:`warmup_stable_decay_schedule`, as the fraction of the peak rate left
+#: after a share :math:`u \in (0, 1]` of the cooldown.
+COOLDOWN_SHAPES = {"1-sqrt": lambda u: 1.0 - np.sqrt(u), "linear": lambda u: 1.0 - u}
+
+
+def warmup_stable_decay_schedule(n_steps, peak_learning_rate, *, warmup_steps, cooldown_fraction=0.2,
+                                 cooldown_shape="1-sqrt") -> np.ndarray:
+    r"""Learning rate of every step: linear warm-up, a constant ("stable") rate, then a cooldown to zero.
+
+    With :math:`w` warm-up steps and a cooldown of :math:`k = \lceil c\,S \rceil` steps out of
+    :math:`S`, starting at step :math:`s = S - k`,
+
+    .. math::
+        \eta_t = \eta_{\max} \frac{t+1}{w} \ (t < w), \qquad
+        \eta_t = \eta_{\max} \ (w \le t < s), \qquad
+        \eta_t = \eta_{\max} \Bigl(1 - \sqrt{\tfrac{t - s + 1}{k}}\Bigr) \ (t \ge s)
+
+    for the ``"1-sqrt"`` cooldown of Hägele et al. (2024), which they found better than the
+    ``"linear"`` one, :math:`\eta_{\max} (1 - \tfrac{t - s + 1}{k})`.  The rate reaches zero at
+    the last step.  Nothing before step :math:`s` depends on :math:`S`, so runs of every length
+    share one stable phase: a run of length :math:`S` is the long run's first :math:`s` steps plus
+    its own cooldown.
+
+    Parameters
+    ----------
+    n_steps : int
+        Number of steps :math:`S`, >= 2.
+    peak_learning_rate : float
+        :math:`\eta_{\max}`, > 0.
+    warmup_steps : int
+        :math:`w`, >= 0, and the warm-up must end before the cooldown starts.
+    cooldown_fraction : float, optional
+        :math:`c` in (0, 1]. Default 0.2.
+    cooldown_shape : {"1-sqrt", "linear"}, optional
+        Default ``"1-sqrt"``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_steps,)``.
+    """
+    n_steps = as_int(n_steps, "n_steps", minimum=2)
+    peak = as_positive_scalar(peak_learning_rate, "peak_learning_rate")
+    n_warm = as_int(warmup_steps, "warmup_steps", minimum=0)
+    fraction = as_scalar(cooldown_fraction, "cooldown_fraction")
+    if not 0.0 < fraction <= 1.0:
+        raise ValueError(f"cooldown_fraction must lie in (0, 1]; got {fraction!r}")
+    if cooldown_shape not in COOLDOWN_SHAPES:
+        raise ValueError(f"cooldown_shape must be one of {sorted(COOLDOWN_SHAPES)}; got {cooldown_shape!r}")
+    n_cool = cooldown_steps(n_steps, fraction)
+    start = n_steps - n_cool
+    if n_warm > start:
+        raise ValueError(f"warmup_steps must be <= the step the cooldown starts ({start}); got {n_warm}")
+    t = np.arange(n_steps, dtype=float)
+    rate = np.where(t < n_warm, (t + 1) / max(n_warm, 1), 1.0)
+    cooling = t >= start
+    rate[cooling] = COOLDOWN_SHAPES[cooldown_shape]((t[cooling] - start + 1) / n_cool)
+    return peak * rate
+
+
+def cooldown_steps(n_steps, cooldown_fraction) -> int:
+    r"""Steps in the cooldown of a :func:`warmup_stable_decay_schedule` run: :math:`\lceil c\,S \rceil`, at least 1."""
+    n_steps = as_int(n_steps, "n_steps", minimum=1)
+    fraction = as_scalar(cooldown_fraction, "cooldown_fraction")
+    if not 0.0 < fraction <= 1.0:
+        raise ValueError(f"cooldown_fraction must lie in (0, 1]; got {fraction!r}")
+    return max(1, math.ceil(round(fraction * n_steps, 9)))

@@ -63,6 +63,8 @@ LAW_PAGES = MappingProxyType({
     "overtraining_loss_from_compute": ("overtraining",),
     "overtraining_params_from_code": ("overtraining",),
     "downstream_error": ("overtraining",),
+    "optimal_learning_rate": ("schedules",),
+    "optimal_batch_size": ("schedules",),
     "steps_examples_tradeoff": ("training_curves",),
     "minimum_steps": ("training_curves",),
     "minimum_compute": ("training_curves",),

@@ -10,8 +10,9 @@ from scaling_lab._exports import reexport
 from scaling_lab.widgets import (
     compute, core, data_composition, emergence, forecasting, joint_laws, mean_estimation, model_scaling,
     nonparametric, overtraining, power_laws, spec, training_curves, transfer_limits, why_scaling_laws,
+    schedules,
 )
 
 __all__ = reexport(globals(), (spec, core, power_laws, why_scaling_laws, mean_estimation, nonparametric,
                                data_composition, model_scaling, joint_laws, compute, training_curves, forecasting,
-                               emergence, transfer_limits, overtraining))
+                               emergence, transfer_limits, overtraining, schedules))
