@@ -241,8 +241,7 @@ class ObservationalForecast:
         ``"capabilities"`` (the first ``n_components`` principal components of the benchmark scores) or
         ``"compute"`` (log-compute alone, the baseline).
     train, test : numpy.ndarray of bool
-        Rows fitted and rows forecast (rows with no target, and for ``"compute"`` rows with no compute,
-        are in neither).
+        Rows fitted and rows forecast (neither: no target, or for ``"compute"`` no compute).
     target : numpy.ndarray
         The task's accuracy, rescaled so that chance is 0 and perfect is 1: :math:`(y - y_0)/(1 - y_0)`.
     predicted : numpy.ndarray
@@ -361,18 +360,12 @@ def fit_observational_forecast(scores, target, compute_flops, cutoff_flops, *, c
     predicted[train | test] = link(x[train | test])
     err = predicted - norm
     return ObservationalForecast(
-        predictor=predictor, train=_ro_bool(train), test=_ro_bool(test), target=_ro(norm), predicted=_ro(predicted),
+        predictor=predictor, train=_ro(train, bool), test=_ro(test, bool), target=_ro(norm), predicted=_ro(predicted),
         chance=y0, link=link, mse_train=float(np.mean(err[train] ** 2)), mse_test=float(np.mean(err[test] ** 2)),
         mae_test=float(np.mean(np.abs(err[test]))))
 
 
 # ---- helpers ----------------------------------------------------------------------------------------
-
-def _ro_bool(arr: np.ndarray) -> np.ndarray:
-    arr = np.array(arr, dtype=bool)
-    arr.setflags(write=False)
-    return arr
-
 
 def _capability_space(arr: np.ndarray, k: int):
     """PCA imputation, then the first k principal components of the centred, unscaled scores."""
@@ -385,8 +378,8 @@ def _capability_space(arr: np.ndarray, k: int):
     return mean0, scale0, direction, centre, comps, caps, ratio
 
 
-def _ro(arr: np.ndarray) -> np.ndarray:
-    arr = np.array(arr, dtype=float)
+def _ro(arr: np.ndarray, dtype=float) -> np.ndarray:
+    arr = np.array(arr, dtype=dtype)
     arr.setflags(write=False)
     return arr
 
@@ -432,9 +425,8 @@ def _compute_and_family(compute_flops, family):
 def _pca_impute(arr: np.ndarray, max_iter: int = 1000, tol: float = 1e-4):
     """Rank-1 PCA imputation of the standardised scores (the repository's ``pca_impute``), clipped to [0, 1].
 
-    Their loop stops when the whole reconstruction is within ``tol`` of the data, which a rank-1
-    reconstruction of real scores never is, so it runs all 1000 iterations; we stop once the imputed
-    entries move less than ``tol`` (the same fixed point, sooner).
+    Their loop stops only when the whole rank-1 reconstruction is within ``tol`` of the data (never, so
+    1000 iterations); we stop once the imputed entries move less than ``tol``: the same fixed point, sooner.
     """
     missing = np.isnan(arr)
     mean = np.nanmean(arr, axis=0)
