@@ -58,9 +58,10 @@ def observational_forecast_explorer(mode: str = "auto", *, cutoffs_flops: Sequen
             except ValueError as exc:
                 raise ValueError(f"cutoffs_flops: {cut:.3g} cannot split the models for {task} ({exc})") from None
     # Axes from every frame (never from the frame being drawn).
-    values = np.concatenate([np.r_[f.target, f.predicted] for pair in fits.values() for f in pair])
+    # The revealed accuracies of every task set the y range; a forecast beyond it is cut off, not rescaled.
+    values = np.concatenate([pair[0].target for pair in fits.values()])
     values = values[np.isfinite(values)]
-    pad = 0.04 * (values.max() - values.min())
+    pad = 0.06 * (values.max() - values.min())
     y_range = (values.min() - pad, values.max() + pad)
     known = flops[np.isfinite(flops)]
     x_range = (known.min() / 2, known.max() * 2)
