@@ -20,7 +20,15 @@ families instead of training a ladder of models.  Three pieces, each here as its
    :math:`y_j = b_j + (1 - b_j)\,\sigma(w_j^\top S + c_j)`.
 
 :func:`fit_observational_scaling` fits all three and returns an :class:`ObservationalFit` whose
-``predict(compute_flops, family)`` chains compute -> capabilities -> scores.
+``predict(compute_flops, family)`` chains compute -> capabilities -> scores.  That chain is our extension:
+the authors use the family intercepts to place models on one compute axis (their "Llama-2-equivalent
+FLOPs") but forecast a new task from the capabilities of models whose benchmark scores are known.
+
+:func:`fit_observational_forecast` is that forecast, as their ``plot_scaling_predictions`` makes it: split
+the models at a compute cutoff, fit the imputation and the principal components on the models below it
+only, fit a sigmoid of the capabilities to a task's accuracy (rescaled so that chance is 0), and
+forecast the models above the cutoff from their benchmark scores; or, as their baseline, the same sigmoid
+of log-compute.  Its mean squared errors are comparable with the ``MSE_test`` their notebooks print.
 """
 
 from __future__ import annotations
@@ -36,7 +44,8 @@ from scaling_lab._validate import as_int, as_positive_array
 
 optimize = lazy_module("scipy.optimize")
 
-__all__ = ["ObservationalFit", "SigmoidLinkFit", "fit_sigmoid_link", "fit_observational_scaling"]
+__all__ = ["ObservationalFit", "SigmoidLinkFit", "fit_sigmoid_link", "fit_observational_scaling",
+           "ObservationalForecast", "fit_observational_forecast"]
 
 #: Upper bound of the fitted floor of the sigmoid link (the repository's ``sigmoid_param_range_width``).
 _FLOOR_MAX = 0.2
@@ -210,12 +219,7 @@ def fit_observational_scaling(scores, compute_flops, family, *, benchmarks=None,
     if len(names) != n_bench:
         raise ValueError(f"benchmarks must name the {n_bench} columns of scores; got {len(names)} names")
 
-    mean0, scale0, direction, filled = _pca_impute(arr)
-    centre = filled.mean(axis=0)
-    _, sing, vt = np.linalg.svd(filled - centre, full_matrices=False)
-    comps = vt[:k] * np.where(vt[:k].sum(axis=1) < 0, -1.0, 1.0)[:, None]
-    caps = (filled - centre) @ comps.T
-    ratio = sing[:k] ** 2 / np.sum(sing**2)
+    mean0, scale0, direction, centre, comps, caps, ratio = _capability_space(arr, k)
 
     slope, intercepts = _fit_efficiency(caps[known], np.log10(flops[known]), [f for f, ok in zip(fams, known) if ok])
     links = tuple(_fit_link(caps[np.isfinite(arr[:, j])], arr[np.isfinite(arr[:, j]), j], float(floor_max))
@@ -227,10 +231,155 @@ def fit_observational_scaling(scores, compute_flops, family, *, benchmarks=None,
     return fit
 
 
+@dataclass(frozen=True)
+class ObservationalForecast:
+    r"""A held-out forecast of one task's accuracy from models below a compute cutoff.
+
+    Attributes
+    ----------
+    predictor : str
+        ``"capabilities"`` (the first ``n_components`` principal components of the benchmark scores) or
+        ``"compute"`` (log-compute alone, the baseline).
+    train, test : numpy.ndarray of bool
+        Rows fitted and rows forecast (neither: no target, or for ``"compute"`` no compute).
+    target : numpy.ndarray
+        The task's accuracy, rescaled so that chance is 0 and perfect is 1: :math:`(y - y_0)/(1 - y_0)`.
+    predicted : numpy.ndarray
+        The fitted (train) and forecast (test) values on the same scale; NaN elsewhere.
+    chance : float
+        :math:`y_0`.
+    link : SigmoidLinkFit
+        :math:`\sigma(w^\top x + c)` on the predictors.
+    mse_train, mse_test, mae_test : float
+        Mean squared errors on the fitted and the forecast rows, and the mean absolute error of the
+        forecast, on the rescaled accuracy (the scale of the authors' ``MSE_test``).
+    """
+
+    predictor: str
+    train: np.ndarray = field(repr=False)
+    test: np.ndarray = field(repr=False)
+    target: np.ndarray = field(repr=False)
+    predicted: np.ndarray = field(repr=False)
+    chance: float
+    link: SigmoidLinkFit = field(repr=False)
+    mse_train: float
+    mse_test: float
+    mae_test: float
+
+    @property
+    def predicted_accuracy(self) -> np.ndarray:
+        """``predicted`` back on the raw accuracy scale."""
+        return self.chance + (1.0 - self.chance) * self.predicted
+
+
+def fit_observational_forecast(scores, target, compute_flops, cutoff_flops, *, chance: float = 0.0,
+                               predictor: str = "capabilities", n_components: int = 3,
+                               floor_max: float = 0.0) -> ObservationalForecast:
+    r"""Fit on the models trained with at most ``cutoff_flops``, forecast the rest (Ruan et al. 2024).
+
+    The held-out split and fit of the authors' ``plot_scaling_predictions`` (``utils/plot.py``,
+    ``split_method="cutoff_by_FLOPs (1E21)"``): a model is fitted if its compute is known and
+    :math:`\le` the cutoff, and forecast otherwise (a model of unknown compute is forecast, as there).
+    With ``predictor="capabilities"``, the PCA imputation and the principal components are fitted on the
+    fitted models only and applied to the others, and
+
+    .. math:: \hat y = \sigma\!\left(w^\top S + c\right), \qquad y = \frac{\text{accuracy} - y_0}{1 - y_0}
+
+    is fitted by least squares (their ``nonlinearity="sigmoid"``, ``y_metric_process_funcs="minmax_norm"``).
+    With ``predictor="compute"`` the predictor is :math:`\log_{10} C` instead and models of unknown compute
+    are left out.
+
+    Parameters
+    ----------
+    scores : array_like, shape (n, B)
+        Benchmark scores in [0, 1], NaN where missing.
+    target : array_like, shape (n,)
+        The task's accuracy in [0, 1]; NaN rows are left out.
+    compute_flops : array_like, shape (n,)
+        Training compute, > 0, NaN where unknown.
+    cutoff_flops : float
+        The split, > 0.
+    chance : float, default 0
+        Chance accuracy :math:`y_0` of the task, in [0, 1).
+    predictor : {"capabilities", "compute"}
+    n_components : int, default 3
+        Principal components used (their ``PC_METRIC_NUM_3``).
+    floor_max : float, default 0
+        Upper bound of a fitted floor of the link (0: the plain sigmoid, as in their forecast).
+
+    Returns
+    -------
+    ObservationalForecast
+    """
+    arr = _score_matrix(scores, "scores", None)
+    n = arr.shape[0]
+    y = np.asarray(target, dtype=float)
+    if y.shape != (n,):
+        raise ValueError(f"target must have shape ({n},) to match scores; got {y.shape}")
+    if np.isinf(y).any() or (y[np.isfinite(y)] < 0).any() or (y[np.isfinite(y)] > 1).any():
+        raise ValueError("target must lie in [0, 1] (NaN for missing)")
+    flops = np.asarray(compute_flops, dtype=float)
+    if flops.shape != (n,):
+        raise ValueError(f"compute_flops must have shape ({n},) to match scores; got {flops.shape}")
+    if np.isinf(flops).any() or (flops[np.isfinite(flops)] <= 0).any():
+        raise ValueError("compute_flops must be > 0 and finite (NaN marks an unknown compute)")
+    cutoff = float(as_positive_array(cutoff_flops, "cutoff_flops"))
+    if not (0.0 <= float(chance) < 1.0):
+        raise ValueError(f"chance must lie in [0, 1); got {chance!r}")
+    if predictor not in ("capabilities", "compute"):
+        raise ValueError(f"predictor must be 'capabilities' or 'compute'; got {predictor!r}")
+    k = as_int(n_components, "n_components", minimum=1)
+    if k > arr.shape[1]:
+        raise ValueError(f"n_components must be <= the number of benchmarks ({arr.shape[1]}); got {k}")
+    if not (0 <= float(floor_max) < 1):
+        raise ValueError(f"floor_max must lie in [0, 1); got {floor_max!r}")
+
+    known = np.isfinite(flops)
+    train = np.isfinite(y) & known & (np.where(known, flops, np.inf) <= cutoff)
+    test = np.isfinite(y) & ~train
+    if predictor == "compute":
+        test &= known
+    n_predictors = k if predictor == "capabilities" else 1
+    if train.sum() < n_predictors + 3:
+        raise ValueError(f"cutoff_flops leaves {int(train.sum())} models to fit; need at least {n_predictors + 3}")
+    if not test.any():
+        raise ValueError("cutoff_flops leaves no model to forecast")
+    if predictor == "capabilities":
+        if np.isnan(arr[train]).all(axis=0).any():
+            raise ValueError("scores has a benchmark with no score among the models below cutoff_flops")
+        mean0, scale0, direction, centre, comps, caps_train, _ = _capability_space(arr[train], k)
+        x = np.full((n, k), np.nan)
+        x[train] = caps_train
+        x[test] = (_impute_with(arr[test], mean0, scale0, direction) - centre) @ comps.T
+    else:
+        x = np.where(known, np.log10(np.where(known, flops, 1.0)), np.nan)[:, None]
+    y0 = float(chance)
+    norm = (y - y0) / (1.0 - y0)
+    link = _fit_link(x[train], norm[train], float(floor_max))
+    predicted = np.full(n, np.nan)
+    predicted[train | test] = link(x[train | test])
+    err = predicted - norm
+    return ObservationalForecast(
+        predictor=predictor, train=_ro(train, bool), test=_ro(test, bool), target=_ro(norm), predicted=_ro(predicted),
+        chance=y0, link=link, mse_train=float(np.mean(err[train] ** 2)), mse_test=float(np.mean(err[test] ** 2)),
+        mae_test=float(np.mean(np.abs(err[test]))))
+
+
 # ---- helpers ----------------------------------------------------------------------------------------
 
-def _ro(arr: np.ndarray) -> np.ndarray:
-    arr = np.array(arr, dtype=float)
+def _capability_space(arr: np.ndarray, k: int):
+    """PCA imputation, then the first k principal components of the centred, unscaled scores."""
+    mean0, scale0, direction, filled = _pca_impute(arr)
+    centre = filled.mean(axis=0)
+    _, sing, vt = np.linalg.svd(filled - centre, full_matrices=False)
+    comps = vt[:k] * np.where(vt[:k].sum(axis=1) < 0, -1.0, 1.0)[:, None]
+    caps = (filled - centre) @ comps.T
+    ratio = sing[:k] ** 2 / np.sum(sing**2)
+    return mean0, scale0, direction, centre, comps, caps, ratio
+
+
+def _ro(arr: np.ndarray, dtype=float) -> np.ndarray:
+    arr = np.array(arr, dtype=dtype)
     arr.setflags(write=False)
     return arr
 
@@ -276,9 +425,8 @@ def _compute_and_family(compute_flops, family):
 def _pca_impute(arr: np.ndarray, max_iter: int = 1000, tol: float = 1e-4):
     """Rank-1 PCA imputation of the standardised scores (the repository's ``pca_impute``), clipped to [0, 1].
 
-    Their loop stops when the whole reconstruction is within ``tol`` of the data, which a rank-1
-    reconstruction of real scores never is, so it runs all 1000 iterations; we stop once the imputed
-    entries move less than ``tol`` (the same fixed point, sooner).
+    Their loop stops only when the whole rank-1 reconstruction is within ``tol`` of the data (never, so
+    1000 iterations); we stop once the imputed entries move less than ``tol``: the same fixed point, sooner.
     """
     missing = np.isnan(arr)
     mean = np.nanmean(arr, axis=0)

@@ -53,11 +53,11 @@ LAW_PAGES = MappingProxyType({
     "effective_data": ("transfer_limits",),
     "effective_params": ("transfer_limits",),
     "value_of_repetition": ("transfer_limits",),
-    # Mixtures of experts have no chapter yet; model_scaling is where a parameter count is defined.
-    "saturated_experts": ("model_scaling",),
-    "routed_loss": ("model_scaling",),
-    "routed_effective_params": ("model_scaling",),
-    "fine_grained_moe_loss": ("model_scaling",),
+    # Mixtures of experts: a section of the observational chapter; model_scaling defines the parameter count.
+    "saturated_experts": ("model_scaling", "observational"),
+    "routed_loss": ("model_scaling", "observational"),
+    "routed_effective_params": ("model_scaling", "observational"),
+    "fine_grained_moe_loss": ("model_scaling", "observational"),
     # Over-training has no chapter yet; compute is where the compute-optimal allocation it departs from is.
     "overtraining_loss": ("overtraining",),
     "overtraining_loss_from_compute": ("overtraining",),

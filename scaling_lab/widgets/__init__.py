@@ -9,10 +9,10 @@ chapter's explorers live in a module named after the chapter (``power_laws``,
 from scaling_lab._exports import reexport
 from scaling_lab.widgets import (
     compute, core, data_composition, emergence, forecasting, joint_laws, mean_estimation, model_scaling,
-    nonparametric, overtraining, power_laws, spec, training_curves, transfer_limits, why_scaling_laws,
-    schedules,
+    nonparametric, observational, overtraining, power_laws, spec, training_curves, transfer_limits,
+    why_scaling_laws, schedules,
 )
 
 __all__ = reexport(globals(), (spec, core, power_laws, why_scaling_laws, mean_estimation, nonparametric,
                                data_composition, model_scaling, joint_laws, compute, training_curves, forecasting,
-                               emergence, transfer_limits, overtraining, schedules))
+                               emergence, transfer_limits, overtraining, schedules, observational))

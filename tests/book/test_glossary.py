@@ -145,9 +145,9 @@ def chapters() -> list[Path]:
 
 def test_the_chapters_are_found():
     names = [path.stem for path in chapters()]
-    assert names[0] == "why_scaling_laws" and len(names) == 16, names
+    assert names[0] == "why_scaling_laws" and len(names) == 17, names
     # Part V, "Scaling in practice", follows the chapters of Parts I-IV, which end with the summary
-    assert names[names.index("summary") + 1:] == ["overtraining", "schedules"], names
+    assert names[names.index("summary") + 1:] == ["overtraining", "schedules", "observational"], names
 
 
 def labs() -> list[Path]:

@@ -42,3 +42,32 @@ def test_bad_arguments():
         sl.load_observational_benchmarks(evaluated_families_only="yes")
     with pytest.raises(ValueError, match="benchmark"):
         sl.load_observational_benchmarks().score("BBH")
+
+
+# eval_results/base_llm_leaderboard_v2_eval.csv at the same commit: 72 models, all six v2 tasks filled.
+
+def test_leaderboard_v2_rows_and_values_against_the_source():
+    v = sl.load_leaderboard_v2()
+    assert len(sl.load_leaderboard_v2(flops_families_only=False)) == 72
+    assert len(v) == 47  # the notebook's fit set: families with public compute (our count)
+    i = v.base.model.index("meta-llama/Llama-2-7b-hf")  # first data row of the source CSV
+    assert v.target("BBH")[i] == 0.34750911300121506
+    assert v.target("GPQA")[i] == 0.26677852348993286
+    assert v.target("MATH Lvl 5")[i] == 0.012084592145015106
+    assert v.base.compute_flops[i] == pytest.approx(84e21)
+    assert v.tasks == ("BBH", "GPQA", "MATH Lvl 5") and v.targets.shape == (47, 3)
+    assert "GSM8K" not in v.predictor_benchmarks and v.predictor_scores.shape == (47, 7)
+    # two models of public-compute families have no compute in the table: forecast, never fitted
+    assert sorted(m for m, c in zip(v.base.model, v.base.compute_flops) if np.isnan(c)) == [
+        "Qwen/Qwen1.5-110B", "ai21labs/Jamba-v0.1"]
+
+
+def test_leaderboard_v2_chance_levels_and_cutoffs():
+    v = sl.load_leaderboard_v2()
+    # BBH: mean over 27 subtasks of their BBH_SUBTASKS2RANDOM_VAL; GPQA four options; MATH free-form
+    np.testing.assert_allclose(v.chance, [0.2624338624338624, 0.25, 0.0], rtol=1e-12)
+    np.testing.assert_allclose(v.cutoff_flops, [84e21, 168e21, 252e21])
+    with pytest.raises(ValueError, match="task"):
+        v.target("MMLU")
+    with pytest.raises(ValueError, match="flops_families_only"):
+        sl.load_leaderboard_v2(flops_families_only=1)

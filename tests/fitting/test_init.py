@@ -166,7 +166,7 @@ COVERED = {
 #: Result classes with no power-law exponent: a sigmoid link, a linear model of benchmark scores, an
 #: exponential error law, per-budget minima, a comparison table and a forecast.
 NO_EXPONENT = {"SigmoidLinkFit", "ObservationalFit", "DownstreamErrorFit", "ComputeOptima", "JointFitComparison",
-               "JointForecast"}
+               "JointForecast", "ObservationalForecast"}
 
 
 def test_every_exported_result_class_is_classified():

@@ -137,3 +137,66 @@ def test_bad_input_of_link_and_predict():
         fit.predict([1e22], ["unseen"])
     with pytest.raises(ValueError, match="compute_flops"):
         fit.predict([np.nan], ["f0"])
+
+
+# Ruan, Maddison and Hashimoto's published held-out errors: the MSE_test printed on the figures of their
+# notebook base_llm_leaderboard_v2.ipynb (ryoungj/ObsScaling @ 4d6e1e43; the paper's Appendix C.3), for three
+# principal components (PC) and for log-compute (FLOPs), at their per-task compute cutoffs.
+PUBLISHED_MSE_TEST = {("BBH", "capabilities"): 1.5e-3, ("GPQA", "capabilities"): 8.3e-4,
+                      ("MATH Lvl 5", "capabilities"): 2.2e-3, ("BBH", "compute"): 2.7e-2,
+                      ("GPQA", "compute"): 2.3e-3, ("MATH Lvl 5", "compute"): 1.3e-2}
+
+
+@pytest.mark.parametrize("task, predictor", list(PUBLISHED_MSE_TEST))
+def test_forecast_reproduces_the_published_held_out_errors(task, predictor):
+    v = sl.load_leaderboard_v2()
+    j = v.tasks.index(task)
+    fc = sl.fit_observational_forecast(v.predictor_scores, v.target(task), v.base.compute_flops, v.cutoff_flops[j],
+                                       chance=v.chance[j], predictor=predictor)
+    # printed to two significant figures: within half a unit of the last digit, plus 2% for the optimiser
+    published = PUBLISHED_MSE_TEST[task, predictor]
+    assert abs(fc.mse_test - published) <= 0.05 * published + 0.02 * fc.mse_test
+    assert fc.mse_train < fc.mse_test
+    assert not (fc.train & fc.test).any()
+
+
+def test_forecast_split_and_scale():
+    v = sl.load_leaderboard_v2()
+    fc = sl.fit_observational_forecast(v.predictor_scores, v.target("BBH"), v.base.compute_flops, 84e21,
+                                       chance=v.chance[0])
+    c = v.base.compute_flops
+    np.testing.assert_array_equal(fc.train, np.isfinite(c) & (np.nan_to_num(c, nan=np.inf) <= 84e21))
+    assert (fc.train | fc.test).all()  # unknown compute is forecast, as in their split_data
+    np.testing.assert_allclose(fc.predicted_accuracy[fc.test], fc.chance + (1 - fc.chance) * fc.predicted[fc.test])
+    np.testing.assert_allclose(fc.target * (1 - fc.chance) + fc.chance, v.target("BBH"), rtol=1e-12)
+    base = sl.fit_observational_forecast(v.predictor_scores, v.target("BBH"), c, 84e21, chance=v.chance[0],
+                                         predictor="compute")
+    assert not (base.test & ~np.isfinite(c)).any()  # the compute baseline cannot place unknown compute
+
+
+def test_forecast_recovers_a_planted_link():
+    scores, flops, fams, s, *_ = _synthetic(noise=0.002)
+    target = 1 / (1 + np.exp(-(2.0 * (s - s.mean()))))
+    fc = sl.fit_observational_forecast(scores, target, flops, np.median(flops), n_components=1)
+    assert fc.mse_test < 1e-3  # planted noise 0.002 on the scores; the link is exact
+
+
+@pytest.mark.parametrize("kwargs, name", [
+    (dict(target=np.full(5, 0.5)), "target"),
+    (dict(target=np.full(24, 1.5)), "target"),
+    (dict(compute_flops=np.full(24, -1.0)), "compute_flops"),
+    (dict(compute_flops=np.full(24, np.inf)), "compute_flops"),
+    (dict(cutoff_flops=0.0), "cutoff_flops"),
+    (dict(cutoff_flops=1e10), "cutoff_flops"),  # nothing below it
+    (dict(cutoff_flops=1e30), "cutoff_flops"),  # nothing above it
+    (dict(chance=1.0), "chance"),
+    (dict(predictor="size"), "predictor"),
+    (dict(n_components=9), "n_components"),
+    (dict(floor_max=-0.1), "floor_max"),
+])
+def test_forecast_bad_input(kwargs, name):
+    scores, flops, fams, s, *_ = _synthetic()
+    args = dict(scores=scores, target=np.clip(s / s.max(), 0, 1), compute_flops=flops,
+                cutoff_flops=np.median(flops), n_components=1) | kwargs
+    with pytest.raises(ValueError, match=name):
+        sl.fit_observational_forecast(**args)
