@@ -170,7 +170,7 @@ def plot_released_models(models=RELEASED_MODELS, *, target_losses: Sequence[floa
     for ell, (style, marker), colour in zip(losses, _PATH_STYLES, colours):
         plan = inference_optimal_allocation(ell, np.asarray(demands), params)
         ax.plot(plan.n_params, plan.tokens_per_param, linestyle=style, marker=marker, markersize=4,
-                color=colour, label=f"cheapest model at loss {ell:g}")
+                color=colour, label=f"cheapest model at loss {ell:.2f}")
         ax.annotate(f"T = {demands[0]:.3g}", (plan.n_params[0], plan.tokens_per_param[0]), textcoords="offset points",
                     xytext=(4, -10), fontsize="x-small", color=colour)
         ax.annotate(f"T = {demands[-1]:.0e}", (plan.n_params[-1], plan.tokens_per_param[-1]),

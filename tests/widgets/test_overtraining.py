@@ -48,7 +48,7 @@ def test_plot_released_models_draws_every_model_and_one_path_per_loss():
     np.testing.assert_allclose(stars.get_ydata(), expected)
     names = {text.get_text() for text in ax.texts}
     assert {m.name for m in sl.RELEASED_MODELS} <= names
-    path = next(line for line in ax.get_lines() if line.get_label() == "cheapest model at loss 2.1")
+    path = next(line for line in ax.get_lines() if line.get_label() == "cheapest model at loss 2.10")
     plan = sl.inference_optimal_allocation(2.1, np.array([0.0, 1e12, 1e14]))
     np.testing.assert_allclose(path.get_ydata(), plan.tokens_per_param)
     plt.close(ax.figure)
