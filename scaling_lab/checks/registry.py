@@ -22,6 +22,7 @@ from types import MappingProxyType
 
 from scaling_lab.checks import (
     lab01_zipf, lab02_measure, lab03_data_budget, lab04_tune_small, lab05_chinchilla, lab06_budget, lab07_emergence,
+    lab08_users,
 )
 from scaling_lab.checks.core import CheckResult
 
@@ -30,7 +31,8 @@ __all__ = ["LABS", "EXERCISES", "check", "require_correct", "require_unanswered"
 #: Checker modules by lab name (the stem of the lab's file in ``labs/``).
 LABS = MappingProxyType({module.__name__.rsplit(".", 1)[-1]: module
                          for module in (lab01_zipf, lab02_measure, lab03_data_budget, lab04_tune_small,
-                                        lab05_chinchilla, lab06_budget, lab07_emergence)})
+                                        lab05_chinchilla, lab06_budget, lab07_emergence,
+                                        lab08_users)})
 
 
 def _merge():

@@ -15,6 +15,7 @@ Modules, one source each:
 - ``benchmarks``: guessing and human accuracy of the benchmarks in Pythia's evaluations;
 - ``emergence``: Wei et al.'s (2022) definition of emergent abilities and their Table 1;
 - ``moe``: mixtures of experts, Clark et al. (2022) (released data and our refit) and Krajewski et al. (2024);
+- ``released_models``: parameters and training tokens of released models, from their cards and papers;
 - ``compute_budgets``: GPT-3's training compute and shape (Brown et al. 2020), Kaplan et al.'s statements about
   training runs, Besiroglu et al.'s experiment counts;
 - ``hyperparameters``: DeepSeek LLM's (2024) laws for the learning rate and batch size against compute, and the
@@ -24,9 +25,9 @@ Modules, one source each:
 from scaling_lab._exports import reexport
 from scaling_lab.reference import (
     benchmarks, compute_budgets, containers, emergence, hoffmann, kaplan, kaplan_overfitting,
-    learning_curves, moe, others, replications, strubell, hyperparameters,
+    learning_curves, moe, others, released_models, replications, strubell, hyperparameters,
 )
 
 __all__ = reexport(globals(), (containers, kaplan, kaplan_overfitting, hoffmann, others, replications, strubell,
-                               learning_curves, compute_budgets, benchmarks, emergence, moe,
-                               hyperparameters))
+                               learning_curves, compute_budgets, benchmarks, emergence, moe, hyperparameters,
+                               released_models))

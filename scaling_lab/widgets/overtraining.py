@@ -1,4 +1,4 @@
-"""Explorers of the chapter "Training past Chinchilla" (``book/overtraining.md``)."""
+"""Explorers and figures of the chapter "Training past Chinchilla" (``book/overtraining.md``)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ import numpy as np
 from scaling_lab.allocation.inference import inference_optimal_allocation, lifetime_flops, tokens_for_loss
 from scaling_lab.plotting import OKABE_ITO, loglog_axes
 from scaling_lab.reference.hoffmann import BESIROGLU_2024
+from scaling_lab.reference.released_models import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, RELEASED_MODELS
 from scaling_lab.widgets._slider_values import positive_values
 from scaling_lab.widgets.core import Explorer, explore
 from scaling_lab.widgets.spec import Slider, register_explorer
 
-__all__ = ["inference_cost_explorer"]
+__all__ = ["inference_cost_explorer", "plot_released_models"]
 
 _DEFAULT_DEMAND = (0.0, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15)
 _DEFAULT_LOSSES = (2.0, 2.1, 2.2)
@@ -120,3 +121,68 @@ def inference_cost_explorer(mode: str = "auto", *, inference_tokens: Sequence[fl
             "inference demand, with the chosen demand marked",
         mode=mode, width=width, height=height, dpi=dpi, ncols=2,
     )
+
+
+_PATH_STYLES = (("-", "o"), ("--", "s"), (":", "D"), ("-.", "v"))
+
+
+def plot_released_models(models=RELEASED_MODELS, *, target_losses: Sequence[float] = _DEFAULT_LOSSES,
+                         inference_tokens: Sequence[float] = _DEFAULT_DEMAND, params=BESIROGLU_2024, ax=None):
+    r"""Released models' tokens per parameter beside the cheapest models of Sardana et al. (2024).
+
+    Log-log axes of parameters :math:`N` against tokens per parameter :math:`D/N`.  One line per target loss
+    traces the cheapest model to train and serve (:func:`~scaling_lab.allocation.inference_optimal_allocation`,
+    minimising :math:`6ND + 2NT` at that loss under ``params``) as the inference demand :math:`T` grows, one
+    marker per demand; a dotted line marks the compute-optimal 20 tokens per parameter; each released model
+    (:data:`~scaling_lab.reference.RELEASED_MODELS`, figures from its own card or paper) is a labelled star.
+
+    Parameters
+    ----------
+    models : sequence of TrainedModel
+        Each with ``name``, ``n_params`` > 0 and ``n_tokens`` > 0; at least one.
+    target_losses : sequence of float
+        Losses, each above the law's :math:`E` (default 2.0, 2.1, 2.2 nats/token).
+    inference_tokens : sequence of float
+        Demands :math:`T \ge 0`, at least two (default 0 and :math:`10^{10}` to :math:`10^{15}`).
+    params : optional
+        Anything with ``E, A, B, alpha, beta`` (default :data:`~scaling_lab.reference.BESIROGLU_2024`).
+    ax : matplotlib.axes.Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    models = tuple(models)
+    if not models:
+        raise ValueError("models must hold at least one model; got none")
+    n_models = positive_values([m.n_params for m in models], "models (n_params)")
+    d_models = positive_values([m.n_tokens for m in models], "models (n_tokens)")
+    demands = sorted(positive_values(inference_tokens, "inference_tokens", allow_zero=True))
+    if len(demands) < 2:
+        raise ValueError(f"inference_tokens must hold at least two demands; got {len(demands)}")
+    losses = sorted(positive_values(target_losses, "target_losses"))
+    if len(losses) > len(_PATH_STYLES):
+        raise ValueError(f"target_losses must hold at most {len(_PATH_STYLES)} losses; got {len(losses)}")
+    if losses[0] <= params.E:
+        raise ValueError(f"target_losses must be above the law's E = {params.E:g}; got {losses[0]!r}")
+    ax = loglog_axes(ax, xlabel="parameters N", ylabel="training tokens per parameter D/N")
+    colours = (OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish_green"], OKABE_ITO["reddish_purple"])
+    for ell, (style, marker), colour in zip(losses, _PATH_STYLES, colours):
+        plan = inference_optimal_allocation(ell, np.asarray(demands), params)
+        ax.plot(plan.n_params, plan.tokens_per_param, linestyle=style, marker=marker, markersize=4,
+                color=colour, label=f"cheapest model at loss {ell:.2f}")
+        ax.annotate(f"T = {demands[0]:.3g}", (plan.n_params[0], plan.tokens_per_param[0]), textcoords="offset points",
+                    xytext=(4, -10), fontsize="x-small", color=colour)
+        ax.annotate(f"T = {demands[-1]:.0e}", (plan.n_params[-1], plan.tokens_per_param[-1]),
+                    textcoords="offset points", xytext=(5, 0), fontsize="x-small", color=colour)
+    ax.axhline(COMPUTE_OPTIMAL_TOKENS_PER_PARAM, color=OKABE_ITO["black"], linestyle=":", linewidth=1,
+               label=f"{COMPUTE_OPTIMAL_TOKENS_PER_PARAM:g} tokens per parameter")
+    ratios = np.asarray(d_models) / np.asarray(n_models)
+    ax.plot(n_models, ratios, linestyle="none", marker="*", markersize=12, color=OKABE_ITO["vermillion"],
+            markeredgecolor=OKABE_ITO["black"], markeredgewidth=0.5, label="released models")
+    for model, n, ratio in zip(models, n_models, ratios):
+        ax.annotate(model.name, (n, ratio), textcoords="offset points", xytext=(6, 3), fontsize="x-small")
+    low, high = ax.get_xlim()
+    ax.set_xlim(low, high * 2.5)  # room for the labels of the largest models
+    ax.legend(loc="upper right", fontsize="x-small")
+    return ax

@@ -155,7 +155,7 @@ def labs() -> list[Path]:
 
 
 def test_the_labs_are_found():
-    assert len(labs()) == 7
+    assert len(labs()) == 8
 
 
 @pytest.mark.parametrize("path", chapters() + labs(), ids=lambda p: p.stem)
