@@ -16,6 +16,9 @@ reaches the browser, not what it is:
   require.js and the manager; pointing at, touching or focusing a preview loads both, hands them any
   slider positions the reader already chose, and the real widgets replace the previews.
 
+Every image in a page body is marked ``loading="lazy"``, so a first visit fetches the figures near the
+first screen, however many figures a chapter has or how dense their pixels are.
+
 The theme's ``fontawesome.js`` (1.5 MB) is dropped from every page as well: pydata-sphinx-theme's
 stylesheet already draws every standard icon from the Font Awesome webfonts, which each page fetches
 anyway; the script only turned those icons into inline SVG and registered custom icons, which this site
@@ -194,6 +197,20 @@ def _lighten_page(app, pagename, templatename, context, doctree) -> None:
     files[:] = kept
 
 
+_IMG_TAG = re.compile(r"<img\b(?![^>]*\bloading=)")
+
+
+def lazy_images(body: str) -> str:
+    """Every ``<img>`` of a page body loads when it nears the viewport (``loading="lazy"``): a first visit
+    fetches the figures a reader sees first, not every figure of a long chapter."""
+    return _IMG_TAG.sub('<img loading="lazy"', body)
+
+
+def _lazy_page_images(app, pagename, templatename, context, doctree) -> None:
+    if context.get("body"):
+        context["body"] = lazy_images(context["body"])
+
+
 def _drop_fontawesome_script(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -208,5 +225,6 @@ def _drop_fontawesome_script(app, exception) -> None:
 def setup(app):
     # After myst-nb has put the widget state and the manager's scripts in the page's context.
     app.connect("html-page-context", _lighten_page, priority=900)
+    app.connect("html-page-context", _lazy_page_images, priority=950)
     app.connect("build-finished", _drop_fontawesome_script)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

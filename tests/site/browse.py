@@ -164,6 +164,8 @@ def visit_page(browser, base_url: str, page_path: str, screenshot_dir) -> PageRe
         report.raw_tex = [tex for tex in RAW_TEX if tex in prose]
 
         report.widget_views = page.locator(WIDGET_VIEW).count()
+        if page.locator(".widget-preview").count():
+            page.evaluate(IMAGES_DONE_JS)  # preview frames below the fold load lazily: load them now
         report.previews = page.evaluate(PREVIEWS_JS)
         if report.previews:
             report.axe["preview"] = run_axe(page, "light")[1]

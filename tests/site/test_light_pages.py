@@ -70,3 +70,10 @@ def test_preview_refuses_a_widget_it_cannot_draw():
     state["play"] = {"model_name": "PlayModel", "state": {}}
     assert light_pages.preview_html(state, "box") is None
     assert light_pages.preview_html(_explorer(), "missing") is None
+
+
+def test_images_load_lazily_once():
+    body = '<p><img src="a.png" alt="a"> <img loading="eager" src="b.png" alt="b"></p>'
+    lazy = light_pages.lazy_images(body)
+    assert lazy == '<p><img loading="lazy" src="a.png" alt="a"> <img loading="eager" src="b.png" alt="b"></p>'
+    assert light_pages.lazy_images(lazy) == lazy
