@@ -33,6 +33,9 @@
     });
     return true;
   }
-  // Views are created after the load event (embed-amd.js waits for it), so this runs before any exists.
+  // Views are created after the load event (embed-amd.js waits for it), so this runs before any exists;
+  // a guard installed twice is a no-op.
   if (!install()) { document.addEventListener('DOMContentLoaded', install); }
+  // Where the manager loads only when a reader reaches for a control (widget-loader.js), install then.
+  document.addEventListener('widget-manager-loaded', install);
 })();

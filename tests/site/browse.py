@@ -6,10 +6,18 @@ requests, console errors, math, images, links, widgets; then it moves every cont
 (:func:`exercise_widgets`), moves every slider again faster than the screen repaints (:data:`QUICK_MOVES_JS`),
 and last runs axe-core on the page in the light theme and again, switched in place, in the dark theme
 (:func:`run_axe`).
+
+Before anything else it records the page's first-load weight (:func:`first_visit` below): every byte fetched
+until the network is quiet, with an empty cache, no scrolling and no control touched.  An explorer shows
+first as a preview (its first frame and its sliders; ``book/_ext/light_pages.py``) and the widget manager
+loads when a reader reaches for a control: the visit does that with the keyboard (focus the first preview
+slider, press ArrowRight), checks that the live explorer took over at the chosen value with the focus, and
+axe-core checks the previews before the widgets are live.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
@@ -90,6 +98,10 @@ class PageReport:
     quick_move_errors: list[str] = field(default_factory=list)
     axe: dict[str, list[dict]] = field(default_factory=dict)
     themes: dict[str, str] = field(default_factory=dict)
+    first_load: dict[str, int] = field(default_factory=dict)
+    previews: list[dict] = field(default_factory=list)
+    handoff: dict = field(default_factory=dict)
+    reach_load: dict[str, int] = field(default_factory=dict)
 
 
 def is_local(url: str, origin: str) -> bool:
@@ -130,9 +142,13 @@ def visit_page(browser, base_url: str, page_path: str, screenshot_dir) -> PageRe
     page.on("console", lambda m: report.console_errors.append(f"{m.text} ({m.location.get('url')})")
             if m.type == "error" else None)
     page.on("pageerror", lambda exc: report.console_errors.append(f"uncaught: {exc}"))
+    log = ResponseLog(page)
     try:
         response = page.goto(url, wait_until="load")
         report.status = response.status if response else None
+        page.wait_for_load_state("networkidle")
+        report.first_load = log.sizes()
+        reached = log.mark()
 
         # Math: Sphinx marks each formula with class "math"; MathJax 3 puts an
         # mjx-container inside each one it typesets.
@@ -148,6 +164,13 @@ def visit_page(browser, base_url: str, page_path: str, screenshot_dir) -> PageRe
         report.raw_tex = [tex for tex in RAW_TEX if tex in prose]
 
         report.widget_views = page.locator(WIDGET_VIEW).count()
+        if page.locator(".widget-preview").count():
+            page.evaluate(IMAGES_DONE_JS)  # preview frames below the fold load lazily: load them now
+        report.previews = page.evaluate(PREVIEWS_JS)
+        if report.previews:
+            report.axe["preview"] = run_axe(page, "light")[1]
+            report.handoff = reach_for_a_control(page)
+            report.reach_load = log.sizes(reached)
         if report.widget_views:
             page.wait_for_function(WIDGETS_DONE_JS, arg=WIDGET_VIEW)
         report.widget_roots = page.locator(".widget-subarea > .jupyter-widgets").count()
@@ -324,6 +347,42 @@ def exercise_widgets(page, page_path: str, screenshot_dir, timeout_ms: int = 5_0
     return steps
 
 
+# What each explorer's preview shows before the widget manager loads: its sliders and its figure.
+PREVIEWS_JS = """() => [...document.querySelectorAll('.widget-preview')].map(p => ({
+  sliders: [...p.querySelectorAll('[role="slider"]')].map(h => h.getAttribute('aria-label')),
+  images: [...p.querySelectorAll('img')].map(i => ({alt: i.alt, loaded: i.complete && i.naturalWidth > 0,
+                                                    src: i.src.slice(0, 120)})),
+}))"""
+PREVIEWS_GONE_JS = "() => !document.querySelector('.widget-preview')"
+FOCUSED_SLIDER_JS = """() => { const e = document.activeElement;
+  return {live: !!(e && e.closest('.jupyter-widgets')), label: e && e.getAttribute('aria-label'),
+          now: e && e.getAttribute('aria-valuenow'), min: e && e.getAttribute('aria-valuemin')}; }"""
+
+
+def reach_for_a_control(page) -> dict:
+    """A keyboard reader reaches the first preview slider and presses ArrowRight once.
+
+    The widget manager must load, every preview give way to its live widget, and the focus land on the
+    live slider, one step from where it started: what the reader chose before the manager arrived holds.
+    Then ArrowLeft on the live slider takes it back to where it started.
+    """
+    first = page.locator(".widget-preview [role=slider]").first
+    label, start = first.get_attribute("aria-label"), int(first.get_attribute("aria-valuenow"))
+    last = int(first.get_attribute("aria-valuemax"))
+    first.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(PREVIEWS_GONE_JS)
+    page.wait_for_function(WIDGETS_DONE_JS, arg=WIDGET_VIEW)
+    page.wait_for_function("() => !!(document.activeElement && document.activeElement.closest('.jupyter-widgets'))")
+    page.wait_for_timeout(100)  # widget-a11y.js names the live sliders at the next frame
+    focused = page.evaluate(FOCUSED_SLIDER_JS)
+    if start < last:  # back where the page started, so the widget test sees the page as it was served
+        page.keyboard.press("ArrowLeft")
+        page.wait_for_function("(v) => Number(document.activeElement.getAttribute('aria-valuenow')) === v", arg=start)
+        page.wait_for_timeout(200)
+    return {"label": label, "expected": str(min(start + 1, last)), **focused}
+
+
 def run_axe(page, mode: str) -> tuple[str, list[dict]]:
     """Switch the page to a theme, run axe-core on it; return the theme it shows and the violations."""
     if not AXE.is_file():
@@ -333,3 +392,77 @@ def run_axe(page, mode: str) -> tuple[str, list[dict]]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return page.evaluate("() => document.documentElement.dataset.theme"), page.evaluate(RUN_AXE_JS, AXE_OPTIONS[mode])
+
+
+# ------------------------------------------------------------------ first-load weight
+# First-load weight: every byte a browser fetches on a first visit to a page, with an empty cache.
+#
+# A first visit is what a reader pays before doing anything: the page's HTML, its scripts, styles, fonts and
+# images, fetched from the moment the page is requested until the network has been quiet for half a second
+# (Playwright's ``networkidle``), with no scrolling and no control touched.  Each visit uses a new browser
+# context, so the cache is empty.  Bytes are the response bodies as served (the test server does not
+# compress), counted per URL; ``data:`` URLs are already inside the HTML and are not counted again.
+#
+# :func:`strip_widgets` gives the same page without its widgets (widget state, views, their first-frame
+# previews and the scripts that only widgets need), so the weight that widgets add to a page can be measured
+# as a difference of two first visits.
+
+#: A first visit to any page loads at most this many bytes (issue 19).
+MAX_FIRST_LOAD_BYTES = 5_000_000
+#: The widgets of a page add at most this many bytes to its first visit (issue 19).
+MAX_WIDGET_INCREMENT_BYTES = 1_000_000
+
+_WIDGET_PARTS = [
+    re.compile(r'<script type="application/vnd\.jupyter\.widget-(?:state|view)\+json">.*?</script>', re.S),
+    re.compile(r"<!--widget-preview-->.*?<!--/widget-preview-->", re.S),
+    # Scripts that only a page with widgets loads: require.js, the widget manager, the loader that fetches both.
+    re.compile(r'<script[^>]*src="[^"]*(?:require\.min\.js|embed-amd\.js|widget-loader\.js)[^"]*"[^>]*></script>'),
+]
+
+
+def strip_widgets(html: str) -> tuple[str, int]:
+    """The page without its widgets, and how many widget parts were removed."""
+    removed = 0
+    for pattern in _WIDGET_PARTS:
+        html, n = pattern.subn("", html)
+        removed += n
+    return html, removed
+
+
+class ResponseLog:
+    """Every response of one page, with its body size, in the order they arrived."""
+
+    def __init__(self, page):
+        self.responses: list = []
+        page.on("requestfinished", lambda request: self.responses.append(request))
+
+    def sizes(self, start: int = 0, end: int | None = None) -> dict[str, int]:
+        """Body bytes per URL of the requests that finished between two points of the log."""
+        out: dict[str, int] = {}
+        for request in self.responses[start:end]:
+            if urlsplit(request.url).scheme in ("data", "blob", "about"):
+                continue
+            out[request.url] = out.get(request.url, 0) + request.sizes()["responseBodySize"]
+        return out
+
+    def mark(self) -> int:
+        return len(self.responses)
+
+
+def first_visit(page, url: str, timeout_ms: int = 30_000) -> ResponseLog:
+    """Open ``url`` in ``page`` (a fresh context's page) and wait until the network is quiet."""
+    log = ResponseLog(page)
+    page.goto(url, wait_until="load", timeout=timeout_ms)
+    page.wait_for_load_state("networkidle", timeout=timeout_ms)
+    return log
+
+
+def first_load_bytes(browser, url: str) -> dict[str, int]:
+    """Bytes per URL of a first visit to ``url`` in a new context (empty cache) at 1280x900."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        log = first_visit(page, url)
+        return log.sizes()
+    finally:
+        context.close()
