@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.site.browse import TIMEOUT_MS, is_local
+from tests.site.browse import TIMEOUT_MS, offline_context
 
 pytestmark = pytest.mark.site
 
@@ -75,9 +75,7 @@ def equation_problems(measured: dict) -> list[str]:
 
 @pytest.fixture(scope="module")
 def measure(browser, base_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", lambda route, request: route.continue_() if is_local(request.url, base_url)
-                  else route.abort("blockedbyclient"))
+    context = offline_context(browser, base_url)
 
     def load(page_path: str) -> dict:
         page = context.new_page()

@@ -40,6 +40,7 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from scaling_lab.authoring.lab_pages import LITE_SITE_MB
+from tests.site.browse import offline_context
 from tests.site.conftest import BOOK_ROOT, REPO_ROOT
 
 pytestmark = pytest.mark.site
@@ -276,9 +277,7 @@ def site_bytes_of_first_start(browser, base_url, site_dir, notebook: str) -> tup
     import gzip
     from urllib.parse import unquote
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", lambda route, request: route.continue_()
-                  if request.url.startswith((base_url, "data:", "blob:")) else route.abort("blockedbyclient"))
+    context = offline_context(browser, base_url)
     loaded = set()
     context.on("requestfinished", lambda request: loaded.add(request.url.split("?")[0])
                if request.url.startswith(base_url) else None)

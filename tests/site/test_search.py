@@ -12,7 +12,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.site.browse import TIMEOUT_MS, is_local
+from tests.site.browse import TIMEOUT_MS, offline_context
 
 pytestmark = pytest.mark.site
 
@@ -43,9 +43,7 @@ def snippet_problems(snippet: str, page_code: list[str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def search_page(browser, base_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", lambda route, request: route.continue_() if is_local(request.url, base_url)
-                  else route.abort("blockedbyclient"))
+    context = offline_context(browser, base_url)
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS * 3)
     yield page
