@@ -65,9 +65,15 @@ BOX = """
   Jupyter or Colab: its first cell installs `scaling_lab` where it is missing. From a clone of the
   repository, `make lab` opens all the labs.
 
-The page below is the solution version: try each exercise before you open its solution.
+{solutions_note}
 ```
 """
+SOLUTIONS_NOTE = "The page below is the solution version: try each exercise before you open its solution."
+NO_SOLUTIONS_NOTE = "The solutions are not on this site: ask your instructor."
+
+#: ``make book SOLUTIONS=hide`` sets this for the build: lab pages then lose their solution dropdowns
+#: (``book/_ext/lab_downloads.py``); the instructor pack (``make instructor``) keeps them either way.
+SOLUTIONS_ENV = "SCALING_LAB_SOLUTIONS"
 
 _TITLE = re.compile(r"^# .+$", re.MULTILINE)
 
@@ -77,21 +83,33 @@ def lite_url(docname: str) -> str:
     return "../" * docname.count("/") + f"{LITE_DIR}/{LITE_APP}?path={Path(docname).name}.ipynb"
 
 
-def student_notebook_box(stem: str, docname: str | None = None) -> str:
-    """The MyST text of the box for the lab ``stem`` (on the page ``docname``, default ``labs/<stem>``)."""
+def solutions_shown(environ=None) -> bool:
+    """Whether lab pages show their solutions: :data:`SOLUTIONS_ENV` is ``show`` (the default) or ``hide``."""
+    import os
+
+    value = (os.environ if environ is None else environ).get(SOLUTIONS_ENV, "show").strip().lower() or "show"
+    if value not in ("show", "hide"):
+        raise ValueError(f"{SOLUTIONS_ENV} must be 'show' or 'hide'; got {value!r}")
+    return value == "show"
+
+
+def student_notebook_box(stem: str, docname: str | None = None, solutions: bool = True) -> str:
+    """The MyST text of the box for the lab ``stem`` (on the page ``docname``, default ``labs/<stem>``);
+    ``solutions=False`` for a site whose lab pages show no solutions."""
     return BOX.format(student_dir=STUDENT_DIR, stem=stem, lite_url=lite_url(docname or f"labs/{stem}"),
+                      solutions_note=SOLUTIONS_NOTE if solutions else NO_SOLUTIONS_NOTE,
                       first_mb=round(LITE_SITE_MB + LITE_PYODIDE_MB), site_mb=LITE_SITE_MB,
                       pyodide_mb=LITE_PYODIDE_MB)
 
 
-def add_box(docname: str, text: str) -> str:
+def add_box(docname: str, text: str, solutions: bool = True) -> str:
     """The page source with the box after its title (unchanged outside ``labs/``)."""
     if not docname.startswith("labs/"):
         return text
     title = _TITLE.search(text)
     if title is None:
         raise ValueError(f"{docname}: a lab page needs a '# Title' line to put the student download under")
-    box = student_notebook_box(Path(docname).name, docname)
+    box = student_notebook_box(Path(docname).name, docname, solutions)
     return text[:title.end()] + "\n" + box + text[title.end():]
 
 
