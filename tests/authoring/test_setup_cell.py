@@ -141,5 +141,6 @@ def test_the_cell_says_when_python_and_the_package_are_ready(installed, platform
 
     run_setup_cell(setup_cell(REPO), installed=installed, platform=platform)
     printed = capsys.readouterr().out.strip().splitlines()
-    assert printed == [f"Ready: Python {sys.version.split()[0]} is running, with scaling_lab {scaling_lab.__version__}."]
+    python_version = sys.version.split()[0]
+    assert printed == [f"Ready: Python {python_version} is running, with scaling_lab {scaling_lab.__version__}."]
     assert max(len(line) for line in setup_cell(REPO).source.splitlines()) <= 100

@@ -42,8 +42,9 @@ MEASURE_JS = """() => {
       const ox = getComputedStyle(e).overflowX;
       if (ox === 'auto' || ox === 'scroll') { clipped = e.getBoundingClientRect().right - right; break; }
     }
+    const first = table.querySelector('tr');
     return {index, spill: clipped || rect.right - right,
-            head: table.querySelector('tr') ? table.querySelector('tr').textContent.replace(/\\s+/g, ' ').slice(0, 60) : ''};
+            head: first ? first.textContent.replace(/\\s+/g, ' ').slice(0, 60) : ''};
   });
   return {equations, tables};
 }"""
