@@ -30,10 +30,11 @@
     return text.replace(/\s+/g, " ").trim();
   }
 
-  // Not prose: code cells (source and outputs), widgets, and the page's header, sidebars and footer links.
+  // Not prose: code cells (source and outputs), widgets, and the page's header, sidebars, footer links and
+  // print-only table of contents.
   const NOT_PROSE = ".headerlink, script, style, div.cell_input, div.cell_output, div.highlight, pre, " +
     ".jupyter-widgets, .widget-subarea, .bd-sidebar-secondary, .header-article-items, .prev-next-area, " +
-    ".bd-footer-article, .bd-footer-content";
+    ".bd-footer-article, .bd-footer-content, .onlyprint";
 
   /** The page's HTML with only its prose left, and every formula as plain text. */
   function proseHtml(htmlString) {

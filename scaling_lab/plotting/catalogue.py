@@ -308,16 +308,16 @@ CONSTANT_FORMS = MappingProxyType({
     "KaplanLossNS": _form(r"L(N, S_{\min}) =",
                           r"\left(\frac{N_c}{N}\right)^{\alpha_N} + \left(\frac{S_c}{S_{\min}}\right)^{\alpha_S}",
                           n_c=("N_c", _PARAMS), s_c=("S_c", "steps"), alpha_n=r"\alpha_N", alpha_s=r"\alpha_S"),
-    "KaplanComputeEfficient": _form(_ALLOCATION, n_opt=(r"N_{\rm opt}", None, True), batch_size=("B", None, True),
+    "KaplanComputeEfficient": _form(*_ALLOCATION, n_opt=(r"N_{\rm opt}", None, True), batch_size=("B", None, True),
                                     s_min=(r"S_{\min}", None, True), d_opt=(r"D_{\rm opt}", None, True)),
     "KaplanDataRule": _form(r"D \gtrsim D_1\, N^{p}", r"\text{for overfitting } \delta L", scale="D_1", exponent="p",
                             overfitting=r"\delta L"),
     "ChinchillaParams": _CHINCHILLA_FORM,
     "TrainedModel": _form(r"\text{size } N,\ \text{data } D", n_params=("N", "parameters"),
                           n_tokens=("D", "tokens")),
-    "DataConstrainedParams": _form(r"L = E + \frac{A}{N'^{\alpha}} + \frac{B}{D'^{\beta}}",
-                                   r"D' = U_D + U_D R_D^* \left(1 - e^{-R_D/R_D^*}\right)",
-                                   r"N' = U_N + U_N R_N^* \left(1 - e^{-R_N/R_N^*}\right)",
+    "DataConstrainedParams": _form(r"L = E + \frac{A}{{N'}^{\alpha}} + \frac{B}{{D'}^{\beta}}",
+                                   r"D' = U_D \left(1 + R_D^* \left(1 - e^{-R_D/R_D^*}\right)\right)",
+                                   r"N' = U_N \left(1 + R_N^* \left(1 - e^{-R_N/R_N^*}\right)\right)",
                                    E="E", A="A", B="B", alpha=r"\alpha", beta=r"\beta", r_d_star="R_D^*",
                                    r_n_star="R_N^*"),
     "BNSLParams": _form(r"y = a + b\, x^{-c_0}", r"\times \prod_{i=1}^{n} \left(1 + (x/d_i)^{1/f_i}\right)^{-c_i f_i}",
@@ -328,8 +328,8 @@ CONSTANT_FORMS = MappingProxyType({
                              a="a", alpha=r"\alpha", b="b", beta=r"\beta", c_inf=r"c_\infty", eps0=r"\epsilon_0",
                              eta=r"\eta"),
     "EmbeddingCount": _form(r"N_T = N_{\setminus E} + \omega\, N_{\setminus E}^{1/3}",
-                            r"\omega = V (A_r/12)^{1/3}", omega=r"\omega", vocab_size=("V", "tokens"),
-                            aspect_ratio=r"A_r = d_{\rm model}/n_{\rm layer}", n_ctx=(r"n_{\rm ctx}", "tokens")),
+                            r"A_r = d_{\rm model}/n_{\rm layer}", r"\omega = V (A_r/12)^{1/3}", omega=r"\omega",
+                            vocab_size=("V", "tokens"), aspect_ratio="A_r", n_ctx=(r"n_{\rm ctx}", "tokens")),
 })
 
 
@@ -400,7 +400,7 @@ def constant_table_markdown(entries=None) -> str:
     entries = constant_catalogue() if entries is None else tuple(entries)
     if not all(isinstance(e, ConstantEntry) for e in entries):
         raise ValueError("entries must be ConstantEntry records, as returned by constant_catalogue()")
-    lines = ["```{list-table}", ":header-rows: 1", ":class: constants-table", ":widths: 34 33 33", "",
+    lines = ["```{list-table}", ":header-rows: 1", ":class: constants-table", ":widths: auto", "",
              "* - Constants and source", "  - Form", "  - Values"]
     for e in entries:
         form = constant_form(e)

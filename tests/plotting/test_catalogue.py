@@ -113,6 +113,11 @@ def test_constant_table_gives_formulas_symbols_and_units():
     keyword = re.compile(r"\b(?:[a-z]\w*_\w*|[a-z]{2,})=")  # not the i=1 of a product's limits
     assert not keyword.search(table), keyword.search(table).group(0)
     assert not re.search(r"\de[+-]\d", table)
+    assert not re.search(r"'\^", table), "MathJax refuses N'^a (prime, then a superscript): write {N'}^a"
+    for entry in constant_catalogue():
+        formula = constant_form(entry).formula
+        assert isinstance(formula, str) and not formula.startswith(("(", "[")), (entry.name, formula)
+        assert formula.count("{") == formula.count("}"), (entry.name, formula)
     row = next(r for r in rows if r.startswith("`KAPLAN_2020_LOSS_ND`"))
     assert r"$N_c = 6.4\times10^{13}$ non-embedding parameters" in row
     assert r"$D_c = 1.8\times10^{13}$ tokens" in row and r"$\alpha_D = 0.103$" in row

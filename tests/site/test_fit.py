@@ -7,7 +7,7 @@
   of the compute chapter was 849 px wide in a 688 px column and the browser showed nothing past the edge.
   Equations that scroll are listed in the test's output (``-rA``): each one is a candidate for a line break.
 * **No box spills out of the column.**  No display equation and no table reaches past the right edge of the
-  article (the summary's constants table ran 216 px into the sidebar).
+  article, and no table needs scrolling sideways (the summary's constants table ran 216 px into the sidebar).
 """
 
 from __future__ import annotations
@@ -34,16 +34,11 @@ MEASURE_JS = """() => {
             images: style.backgroundImage,
             tex: (box.querySelector('mjx-assistive-mml') || box).textContent.replace(/\\s+/g, ' ').slice(0, 80)};
   });
+  // A table's right edge against the column's, wherever it sits: the theme puts each table in a box that
+  // scrolls sideways, so a wide table is cut at the column's edge rather than spilling, and counts the same.
   const tables = [...article.querySelectorAll('table')].map((table, index) => {
-    const rect = table.getBoundingClientRect();
-    let clipped = 0;
-    // A table inside a box that scrolls sideways is not spilling: its box is what must fit.
-    for (let e = table.parentElement; e && e !== article; e = e.parentElement) {
-      const ox = getComputedStyle(e).overflowX;
-      if (ox === 'auto' || ox === 'scroll') { clipped = e.getBoundingClientRect().right - right; break; }
-    }
     const first = table.querySelector('tr');
-    return {index, spill: clipped || rect.right - right,
+    return {index, spill: table.getBoundingClientRect().left + table.scrollWidth - right,
             head: first ? first.textContent.replace(/\\s+/g, ' ').slice(0, 60) : ''};
   });
   return {equations, tables};
