@@ -256,7 +256,7 @@ class Quantity(NamedTuple):
 
     ``unit=None`` takes the unit from the record that holds the number (its ``units`` field, as the Kaplan
     power laws carry). ``allocation=True`` marks a record ``scale * C_min**exponent`` (Kaplan's Table 6),
-    shown as one formula, ``symbol = scale C_min^exponent``, with the record's unit.
+    shown as ``symbol: Q_1 = scale unit, p = exponent`` after the form ``Q = Q_1 C_min^p``.
     """
 
     symbol: str
@@ -296,7 +296,7 @@ CONSTANT_FORMS = MappingProxyType({
     "KAPLAN_2020_LOSS_C_NAIVE": _form(r"L(C) = (C_c/C)^{\alpha_C}", scale=("C_c", None), exponent=r"\alpha_C"),
     "KAPLAN_2020_CONTRADICTION": _form(
         r"\left(\frac{C_c^{\min}}{C_{\min}}\right)^{\alpha_C^{\min}}",
-        r"= \left(\frac{D_c}{D(C_{\min})}\right)^{\alpha_D}",
+        r"= \left(\frac{D_c}{D(C_{\min})}\right)^{\alpha_D}", *_ALLOCATION[:1],
         loss_cmin__scale=(r"C_c^{\min}", None), loss_cmin__exponent=r"\alpha_C^{\min}",
         loss_d__scale=("D_c", None), loss_d__exponent=r"\alpha_D",
         data_of_compute=(r"D(C_{\min})", None, True), n_of_compute=(r"N(C_{\min})", None, True)),
@@ -368,8 +368,8 @@ def _quantity_lines(obj, form: ConstantForm, prefix: str = "", units: str = "") 
         quantity = form.quantities.get(path)
         if quantity is not None and quantity.allocation:
             unit = value.units if quantity.unit is None else quantity.unit
-            lines.append(f"${quantity.symbol} = {_latex_number(value.scale)}\\,C_{{\\min}}^{{{value.exponent:g}}}$ "
-                         f"{unit}".rstrip())
+            lines.append(f"${quantity.symbol}$: $Q_1 = {_latex_number(value.scale)}$ {unit}, "
+                         f"$p = {value.exponent:g}$")
         elif dataclasses.is_dataclass(value) or hasattr(value, "_asdict"):
             lines.extend(_quantity_lines(value, form, f"{path}.", record_units))
         else:

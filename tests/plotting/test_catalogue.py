@@ -123,7 +123,8 @@ def test_constant_table_gives_formulas_symbols_and_units():
     assert r"$D_c = 1.8\times10^{13}$ tokens" in row and r"$\alpha_D = 0.103$" in row
     assert r"\frac{D_c}{D}" in row  # the formula column
     row = next(r for r in rows if r.startswith("`KAPLAN_2020_COMPUTE_EFFICIENT`"))
-    assert r"$N_{\rm opt} = 1.3\times10^{9}\,C_{\min}^{0.73}$ non-embedding parameters" in row
+    assert r"$N_{\rm opt}$: $Q_1 = 1.3\times10^{9}$ non-embedding parameters, $p = 0.73$" in row
+    assert r"Q = Q_1\, C_{\min}^{\,p}" in row  # the form the pair of numbers enters
     row = next(r for r in rows if r.startswith("`CABALLERO_2023_FIGURE_1`"))
     assert r"$d_2 = 10^{14}$" in row and r"$f_3 = 0.05$" in row  # every break, numbered from 1
     row = next(r for r in rows if r.startswith("`HOFFMANN_2022`"))
