@@ -21,9 +21,11 @@
   /** TeX as a reader would say it in plain text (not a TeX parser: enough for a search snippet). */
   function texToText(tex) {
     let text = tex.trim().replace(/^\\\(|\\\)$/g, "").replace(/^\\\[|\\\]$/g, "").replace(/^\$\$?|\$\$?$/g, "");
-    text = text.replace(/\\begin\{[a-z*]+\}|\\end\{[a-z*]+\}/g, " ").replace(/\\\\|&/g, " ").replace(STYLE, "");
-    for (let i = 0; i < 3; i++) {  // nested fractions, innermost first
-      text = text.replace(/\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, "($1)/($2)");
+    text = text.replace(/\\begin\{[a-z*]+\}|\\end\{[a-z*]+\}/g, " ").replace(/\\\\|&/g, " ").replace(STYLE, "")
+      .replace(/\{\s+/g, "{");
+    for (let i = 0; i < 3; i++) {  // innermost first: N^{\alpha} -> N^\alpha, then \frac{A}{B} -> (A)/(B)
+      text = text.replace(/([_^])\{([^{}]*)\}/g, "$1$2")
+        .replace(/\\[dt]?frac\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, "($1)/($2)");
     }
     text = text.replace(/\\([A-Za-z]+)/g, (whole, name) => NAMES[name] ?? name)
       .replace(/\\[,;:! ]/g, " ").replace(/\\([{}%$#_])/g, "$1").replace(/[{}]/g, "");
