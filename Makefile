@@ -57,7 +57,10 @@ MKL_NUM_THREADS ?= 1
 export OMP_NUM_THREADS OPENBLAS_NUM_THREADS MKL_NUM_THREADS
 
 # Kernel-free widgets on the published site (scaling_lab.widgets reads this).
-BUILD_ENV := SCALING_LAB_WIDGETS=static
+# make book SOLUTIONS=hide: the same site with the lab pages' solution dropdowns removed, for instructors who
+# grade (book/_ext/lab_downloads.py); the instructor pack (make instructor) keeps them either way.
+SOLUTIONS ?= show
+BUILD_ENV := SCALING_LAB_WIDGETS=static SCALING_LAB_SOLUTIONS=$(SOLUTIONS)
 # Slow, seeded experiments (training sweeps) store their results here, so the book build and the
 # notebook tests run each one once (scaling_lab/_cache.py; keyed by arguments and source hash).
 SCALING_LAB_CACHE ?= $(CURDIR)/_build/.scaling_lab_cache

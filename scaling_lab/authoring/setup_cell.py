@@ -11,7 +11,9 @@ that installs the package only where ``import scaling_lab`` would fail:
 * elsewhere with ``%pip`` from the course repository
   (:attr:`CourseRepository.pip_requirement`).
 
-Where the package is importable already the cell does nothing.  The repository
+Where the package is importable already the cell installs nothing.  Last, it imports the package and prints
+one line starting "Ready", so a student in JupyterLite sees that Python started (when it cannot, the cell
+stays queued at ``[*]``; the lab page's box says what to do then).  The repository
 comes from one place, :func:`course_repository`: on GitHub Actions the
 repository being built (so a fork's notebooks install the fork), otherwise
 ``repository.url`` and ``repository.branch`` of the book's ``_config.yml``.
@@ -111,8 +113,8 @@ def course_repository(start=None, environ=None) -> CourseRepository:
 
 _SETUP_SOURCE = """\
 # Setup: installs the course package, scaling_lab, where it is missing (Colab, JupyterLite in the
-# browser, a fresh Jupyter). Where it is installed already (`make lab`, a clone of the course) this
-# cell does nothing. Run it first.
+# browser, a fresh Jupyter). Where it is installed already (`make lab`, a clone of the course) it
+# installs nothing. Run it first: it prints a line starting "Ready" when all is in place.
 import importlib.util
 import sys
 
@@ -123,6 +125,11 @@ if importlib.util.find_spec("scaling_lab") is None:
         await piplite.install("scaling_lab")
     else:  # Colab or any other Jupyter: from the course repository
         %pip install --quiet "{requirement}"
+
+import scaling_lab
+
+python_version = sys.version.split()[0]
+print(f"Ready: Python {{python_version}} is running, with scaling_lab {{scaling_lab.__version__}}.")
 """
 
 

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import nbformat
 
-from scaling_lab.authoring.lab_pages import PYODIDE_KERNELSPEC, add_box, lite_url, stage_lite_contents
+from scaling_lab.authoring.lab_pages import (
+    LITE_PYODIDE_MB, LITE_PYODIDE_VERSION, LITE_SITE_MB, PYODIDE_KERNELSPEC, add_box, lite_url, stage_lite_contents,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 LABS = sorted((ROOT / "labs").glob("*.md"))
@@ -37,3 +39,14 @@ def test_jupyterlite_copies_are_the_student_notebooks_with_the_pyodide_kernel(st
         lite, student = nbformat.read(path, 4), nbformat.read(student_dir / path.name, 4)
         assert lite.metadata.kernelspec == PYODIDE_KERNELSPEC
         assert [c.source for c in lite.cells] == [c.source for c in student.cells]
+
+
+def test_box_says_what_the_browser_downloads_and_what_to_do_if_python_does_not_start():
+    boxed = add_box("labs/lab01_zipf", "# Lab 1\n\ntext\n")
+    first = round(LITE_SITE_MB + LITE_PYODIDE_MB)
+    assert f"downloads about {first} MB before" in boxed
+    assert f"{LITE_SITE_MB} MB of notebook app" in boxed and f"{LITE_PYODIDE_MB} MB of Python" in boxed
+    assert "If Python does not start" in boxed and "stays at `[*]`" in boxed and '"Ready"' in boxed
+    # The Pyodide core was measured for the version the Makefile vendors (and the kernel loads, tests/site).
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert f"PYODIDE_VERSION := {LITE_PYODIDE_VERSION}" in makefile, "measure LITE_PYODIDE_MB again"

@@ -132,3 +132,15 @@ def test_find_upwards(tmp_path):
     (tmp_path / "x.txt").write_text("")
     assert find_upwards(tmp_path / "a" / "b", "x.txt") == (tmp_path / "x.txt").resolve()
     assert find_upwards(tmp_path / "a", "missing.txt") is None
+
+
+@pytest.mark.parametrize("installed, platform", [(True, "linux"), (False, "linux"), (False, "emscripten")])
+def test_the_cell_says_when_python_and_the_package_are_ready(installed, platform, capsys):
+    """Last, in every branch, one line that a student in JupyterLite reads as "Python started"."""
+    import scaling_lab
+
+    run_setup_cell(setup_cell(REPO), installed=installed, platform=platform)
+    printed = capsys.readouterr().out.strip().splitlines()
+    python_version = sys.version.split()[0]
+    assert printed == [f"Ready: Python {python_version} is running, with scaling_lab {scaling_lab.__version__}."]
+    assert max(len(line) for line in setup_cell(REPO).source.splitlines()) <= 100

@@ -113,6 +113,14 @@ def is_local(url: str, origin: str) -> bool:
     return f"{parts.scheme}://{parts.netloc}/" == origin
 
 
+def offline_context(browser, base_url: str):
+    """A 1280x900 browser context that loads only from the site: every other request is refused at once."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*", lambda route, request: route.continue_() if is_local(request.url, base_url)
+                  else route.abort("blockedbyclient"))
+    return context
+
+
 def visit_page(browser, base_url: str, page_path: str, screenshot_dir) -> PageReport:
     url = f"{base_url}{page_path}.html"
     report = PageReport(url=url)

@@ -13,7 +13,11 @@ that leaves the site, checked below).  Everything around it is tested:
   package list of the Pyodide version the kernel loads, ``_vendor_test/pyodide-lock.json`` from npm) or a
   pure-Python wheel that piplite installs, with all its own requirements, and not a heavy one;
 * in Chromium, the JupyterLite page opens the lab's student notebook (screenshot
-  ``_build/screenshots/lite-<lab>.png``).
+  ``_build/screenshots/lite-<lab>.png``);
+* what the first start downloads from this site (the notebook app as the browser loads it, gzipped as a web
+  server sends it, and the ``scaling_lab`` wheel) is within what every lab page's box says
+  (``LITE_SITE_MB`` of :mod:`scaling_lab.authoring.lab_pages`), and the box says what to do if Python does not
+  start.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from scaling_lab.authoring.lab_pages import LITE_SITE_MB
+from tests.site.browse import offline_context
 from tests.site.conftest import BOOK_ROOT, REPO_ROOT
 
 pytestmark = pytest.mark.site
@@ -263,3 +269,46 @@ def test_jupyterlite_opens_the_student_notebook(browser, base_url, student_noteb
     assert "piplite" in text, "the setup cell is not the notebook's first cell in JupyterLite"
     outside = [url for url in offsite if not PYODIDE_CDN.match(url)]
     assert not outside, f"JupyterLite fetched from outside the site more than Pyodide: {outside}"
+
+
+def site_bytes_of_first_start(browser, base_url, site_dir, notebook: str) -> tuple[int, int, int]:
+    """(requests, bytes, gzipped bytes) of what the browser loads from this site to open ``notebook`` in
+    JupyterLite, its kernel's worker included (the CDN refused). Each file is gzipped as a server would send it."""
+    import gzip
+    from urllib.parse import unquote
+
+    context = offline_context(browser, base_url)
+    loaded = set()
+    context.on("requestfinished", lambda request: loaded.add(request.url.split("?")[0])
+               if request.url.startswith(base_url) else None)
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}lite/notebooks/index.html?path={notebook}", wait_until="load")
+        page.wait_for_function("() => document.querySelectorAll('.jp-Notebook .jp-Cell').length >= 3", timeout=90_000)
+        page.wait_for_timeout(5_000)  # the kernel's worker starts and asks the CDN for Pyodide
+    finally:
+        context.close()
+    raw = packed = 0
+    for url in loaded:
+        path = site_dir / unquote(urlsplit(url).path).lstrip("/")
+        path = path / "index.html" if path.is_dir() else path
+        if path.is_file():
+            data = path.read_bytes()
+            raw, packed = raw + len(data), packed + len(gzip.compress(data, 6))
+    return len(loaded), raw, packed
+
+
+def test_the_box_says_what_the_first_start_downloads(browser, base_url, site_dir, lite_dir, student_notebooks, pages):
+    requests, raw, packed = site_bytes_of_first_start(browser, base_url, site_dir, student_notebooks[0].name)
+    wheel = sum(p.stat().st_size for p in (lite_dir / "pypi").glob("scaling_lab-*.whl"))
+    measured = (packed + wheel) / 1e6
+    print(f"first start from this site: {requests} requests, {raw / 1e6:.1f} MB ({packed / 1e6:.1f} MB gzipped) "
+          f"and the {wheel / 1e6:.1f} MB wheel: {measured:.1f} MB")
+    assert requests >= 50 and packed > 1e6, "the notebook app did not load: nothing measured"
+    assert measured <= LITE_SITE_MB, (
+        f"the first start loads {measured:.1f} MB from this site, more than the {LITE_SITE_MB} MB the lab box says")
+    for page in (p for p in pages if p.startswith("labs/")):
+        box = BeautifulSoup((site_dir / f"{page}.html").read_text(encoding="utf-8"), "html.parser").select_one(
+            "div.admonition")
+        text = " ".join(box.get_text(" ").split())
+        assert f"{LITE_SITE_MB} MB" in text and "If Python does not start" in text, f"{page}: {text[:200]}"
