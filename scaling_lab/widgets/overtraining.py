@@ -11,7 +11,7 @@ from scaling_lab.plotting import OKABE_ITO, loglog_axes
 from scaling_lab.reference.hoffmann import BESIROGLU_2024
 from scaling_lab.widgets._slider_values import positive_values
 from scaling_lab.widgets.core import Explorer, explore
-from scaling_lab.widgets.spec import Slider, register_explorer
+from scaling_lab.widgets.spec import Slider, power_of_ten, register_explorer
 
 __all__ = ["inference_cost_explorer"]
 
@@ -109,7 +109,7 @@ def inference_cost_explorer(mode: str = "auto", *, inference_tokens: Sequence[fl
 
     return explore(
         draw,
-        [Slider("inference_tokens", demands, label="inference tokens T", fmt="{:.0e}",
+        [Slider("inference_tokens", demands, label="inference tokens T", fmt=power_of_ten,
                 initial=demands[min(4, len(demands) - 1)]),
          Slider("target_loss", losses, label="target loss", fmt="{:g}", initial=losses[len(losses) // 2])],
         alt="Left: log-log plot of lifetime FLOPs against model size for models trained to a target loss: the "
