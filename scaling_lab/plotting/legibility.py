@@ -357,7 +357,8 @@ def drawn_styles(fig) -> frozenset:
 _SHAPES = ("circle", "square", "triangle", "diamond", "star", "pentagon", "hexagon")
 _STYLE_WORDS = (
     *((rf"\b(?P<fill>open|hollow|filled)\s+(?:\w+\s+)?{shape}s?\b", shape) for shape in _SHAPES),
-    *((rf"\b{shape}s?\b", shape) for shape in _SHAPES),
+    # "least-squares line", "least squares": a method, not a marker
+    *((rf"(?<![-\w])(?<!least ){shape}s?\b", shape) for shape in _SHAPES),
     (r"\b(?P<fill>open|hollow|filled)\s+markers?\b", "marker"),
     (r"\bdots?\b", "dot"),
     (r"\(crosses|\bas crosses\b|\bx marks\b|\bcrosses mark", "cross"),

@@ -39,8 +39,10 @@ frame's limits (:attr:`Explorer.axis_limits`) and the contract test rejects an
 explorer whose limits move.
 
 Frames are drawn with matplotlib's object API (:class:`matplotlib.figure.Figure`),
-so nothing is displayed or left open.  At 480x320 px and dpi 80 a frame is
-about 10-15 KB, so keep the number of frames modest (:data:`FRAME_BUDGET`).
+so nothing is displayed or left open.  Each is drawn at twice its pixels
+(:func:`scaling_lab.plotting.legibility.legible_png`, no text under 10 px at the
+page's width): a 760x340 frame is about 35-50 KB, so keep the number of frames
+modest (:data:`FRAME_BUDGET`).
 
 Each frame is shown as an ``<img>`` with alt text inside an
 :class:`ipywidgets.HTML` widget rather than an :class:`ipywidgets.Image`:

@@ -20,8 +20,8 @@ import numpy as np
 
 __all__ = ["Slider", "FRAME_BUDGET", "EXPLORERS", "register_explorer"]
 
-#: Most frames one kernel-free explorer may hold (about 12 KB each at the default size), so that a
-#: page's own HTML stays well under 1.5 MB.
+#: Most frames one kernel-free explorer may hold (about 35-50 KB each at the default size, drawn at twice
+#: the pixels), so that a page stays light.
 FRAME_BUDGET = 64
 
 #: Every explorer of the course by name (filled by :func:`register_explorer` as the chapter modules load).

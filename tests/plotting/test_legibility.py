@@ -81,6 +81,7 @@ def test_drawn_styles_name_markers_and_lines_but_not_the_grid():
     ("both laws (dashed); the curves cross at 3 nats of cross-entropy", {"solid"}, ["dashed"]),
     ("the squared error of a star (dotted)", {"star", "filled star", "dotted"}, []),
     ("diverged runs marked as crosses", {"circle"}, ["as crosses"]),
+    ("points (circles) and the least-squares line; least squares", {"circle", "filled circle"}, []),
 ])
 def test_undrawn_style_words(text, styles, wrong):
     assert legibility.undrawn_style_words(text, styles) == wrong
