@@ -59,9 +59,9 @@ def notebook_png(fig) -> tuple[str, dict]:
     Returns
     -------
     (str, dict)
-        The PNG in base64 and ``{"width": ..., "height": ...}`` in CSS pixels (half the PNG's pixels at
+        The PNG in base64 and ``{"width": ...}`` in CSS pixels (half the PNG's pixels at
         :data:`PIXEL_DENSITY` 2), the pair IPython's PNG formatter accepts; Jupyter Book's image uses that
-        width.
+        width (no height, which would squash a figure the page shrinks).
     """
     png = legible_png(fig, bbox_inches="tight")
     image = _pil_image.open(io.BytesIO(png))
@@ -69,8 +69,8 @@ def notebook_png(fig) -> tuple[str, dict]:
     # 256 colours hold a line plot or a smooth colour map without visible change, in about a third of the
     # bytes of matplotlib's RGBA PNG.
     png = png_with_records(image.convert("RGB").quantize(colors=256, method=_pil_image.Quantize.MEDIANCUT), png)
-    return base64.b64encode(png).decode("ascii"), {"width": width // PIXEL_DENSITY,
-                                                     "height": height // PIXEL_DENSITY}
+    # The width alone: a page shrinks a figure wider than its column, and a fixed height would squash it.
+    return base64.b64encode(png).decode("ascii"), {"width": width // PIXEL_DENSITY}
 
 
 def _tick_labels(fig) -> list:

@@ -50,7 +50,7 @@ def test_notebook_png_is_shown_at_half_its_pixels():
     fig = _figure(6)
     data, size = legibility.notebook_png(fig)
     image = Image.open(io.BytesIO(base64.b64decode(data)))
-    assert size == {"width": image.size[0] // 2, "height": image.size[1] // 2}
+    assert size == {"width": image.size[0] // 2}  # no height: the page may shrink it, keeping its shape
     assert 560 < size["width"] <= 620  # a tight box around a 600-px figure
     assert legibility.png_records(base64.b64decode(data))["text_px"] >= 2 * legibility.MIN_TEXT_PX
 

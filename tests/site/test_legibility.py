@@ -31,6 +31,7 @@ pytestmark = pytest.mark.site
 FIGURES_JS = """() => [...document.querySelectorAll('.cell_output img, .widget-subarea img')]
   .filter(i => i.checkVisibility() && i.naturalWidth > 0)
   .map(i => ({src: i.src, shown: i.getBoundingClientRect().width, natural: i.naturalWidth, alt: i.alt || '',
+              aspect: i.getBoundingClientRect().height / i.getBoundingClientRect().width,
               caption: (i.closest('figure') && i.closest('figure').querySelector('figcaption')
                         ? i.closest('figure').querySelector('figcaption').innerText : '')}))"""
 
@@ -44,17 +45,23 @@ SLIDERS_JS = """() => [...document.querySelectorAll('.widget-subarea > .jupyter-
   }))"""
 
 
-def image_problems(png: bytes, shown_width: float, alt: str, caption: str) -> list[str]:
-    """What is wrong with one figure image as the page shows it (empty list: nothing)."""
+def image_problems(png: bytes, shown_width: float, alt: str, caption: str, shown_aspect: float | None = None
+                   ) -> list[str]:
+    """What is wrong with one figure image as the page shows it (empty list: nothing).
+
+    ``shown_aspect`` is the height / width the page shows it at (None: not checked).
+    """
     import io
 
     from PIL import Image
 
-    natural = Image.open(io.BytesIO(png)).size[0]
+    natural, natural_height = Image.open(io.BytesIO(png)).size
     records = legibility.png_records(png)
     if records["text_px"] is None:
         return ["no record of its text size: not drawn through scaling_lab.plotting.legibility.legible_png"]
     problems = []
+    if shown_aspect is not None and abs(shown_aspect / (natural_height / natural) - 1) > 0.02:
+        problems.append(f"squashed: shown at height/width {shown_aspect:.3f}, drawn {natural_height / natural:.3f}")
     text_px = records["text_px"] * shown_width / natural
     if text_px < legibility.MIN_TEXT_PX - 0.05:
         problems.append(f"smallest text {text_px:.1f} px at {shown_width:.0f} px wide")
@@ -99,7 +106,7 @@ def test_figures_are_legible_and_name_what_they_draw(page, browser, base_url, si
         problems = []
         for n, image in enumerate(tab.evaluate(FIGURES_JS), 1):
             for problem in image_problems(_png_bytes(image["src"], base_url, site_dir), image["shown"],
-                                          image["alt"], image["caption"]):
+                                          image["alt"], image["caption"], image["aspect"]):
                 problems.append(f"image {n} ({image['alt'][:60]!r}): {problem}")
         # Readouts at every value: step each slider from its first value to its last by keyboard.
         explorers = tab.evaluate(SLIDERS_JS)
@@ -133,6 +140,8 @@ def test_the_checks_can_fail():
     # 2000 px drawn: shown 1200 px wide it is under twice its pixels; shown 300 px wide its text is too small.
     assert image_problems(png, 1200, "", "") == ["2000 px drawn for 1200 px shown (1x)"]
     assert image_problems(png, 300, "", "")[0].startswith("smallest text")
+    assert image_problems(png, 672, "", "", shown_aspect=0.3) == []  # drawn 2000 x 600
+    assert image_problems(png, 672, "", "", shown_aspect=0.5) == ["squashed: shown at height/width 0.500, drawn 0.300"]
     assert image_problems(png, 672, "runs (circles)", "the fit (dotted)") == [
         "alt text names ['circles']; drawn: ['dashed', 'filled triangle', 'triangle']",
         "caption names ['dotted']; drawn: ['dashed', 'filled triangle', 'triangle']"]
