@@ -104,20 +104,23 @@ def new_figure(nrows: int = 1, ncols: int = 1, *, width: float = 6.0, height: fl
 def _show_figures_in_notebooks() -> None:
     """Let IPython display a pyplot-free Figure as a PNG when a cell returns it.
 
-    ``%matplotlib inline`` registers this formatter as a side effect; figures
-    built with the object API need it without touching pyplot's state.
+    ``%matplotlib inline`` registers a formatter like this as a side effect; figures
+    built with the object API need it without touching pyplot's state.  The PNG is
+    :func:`~scaling_lab.plotting.legibility.notebook_png`: twice the pixels, shown at the
+    figure's size, its text legible at the page's width.
     """
     try:
         from IPython import get_ipython
-        from IPython.core.pylabtools import print_figure
     except ImportError:  # plain Python: nothing to display into
         return
     shell = get_ipython()
     if shell is None:
         return
     png = shell.display_formatter.formatters["image/png"]
-    if _figure.Figure not in png.type_printers:
-        png.for_type(_figure.Figure, lambda fig: print_figure(fig, "png", bbox_inches="tight"))
+    from scaling_lab.plotting.legibility import notebook_png
+
+    if png.type_printers.get(_figure.Figure) is not notebook_png:
+        png.for_type(_figure.Figure, notebook_png)
 
 
 def axes_or_new(ax) -> Axes:

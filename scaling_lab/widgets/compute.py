@@ -13,7 +13,7 @@ from scaling_lab.plotting import OKABE_ITO, loglog_axes
 from scaling_lab.reference.hoffmann import BESIROGLU_2024, CHINCHILLA, HOFFMANN_2022
 from scaling_lab._lazy import lazy_module
 from scaling_lab.widgets.core import Explorer, explore
-from scaling_lab.widgets.spec import Slider, register_explorer
+from scaling_lab.widgets.spec import Slider, power_of_ten, register_explorer
 
 lines = lazy_module("matplotlib.lines")
 
@@ -122,7 +122,7 @@ def isoflop_explorer(mode: str = "auto", *, budgets: Sequence[float] | None = No
 
     return explore(
         draw,
-        [Slider("compute_flops", list(cs), label="compute C (FLOPs)", fmt="{:.0e}", initial=float(cs[np.argmin(np.abs(np.log(cs / 1e21)))])),
+        [Slider("compute_flops", list(cs), label="compute C (FLOPs)", fmt=power_of_ten, initial=float(cs[np.argmin(np.abs(np.log(cs / 1e21)))])),
          Slider("law", list(ISOFLOP_LAWS), label="law")],
         alt="Left: final loss against model size at a fixed compute budget (an IsoFLOP profile, a valley), with "
             "the law's optimum (open circle), Kaplan's compute-efficient size (square) and 20 tokens per "

@@ -39,8 +39,10 @@ frame's limits (:attr:`Explorer.axis_limits`) and the contract test rejects an
 explorer whose limits move.
 
 Frames are drawn with matplotlib's object API (:class:`matplotlib.figure.Figure`),
-so nothing is displayed or left open.  At 480x320 px and dpi 80 a frame is
-about 10-15 KB, so keep the number of frames modest (:data:`FRAME_BUDGET`).
+so nothing is displayed or left open.  Each is drawn at twice its pixels
+(:func:`scaling_lab.plotting.legibility.legible_png`, no text under 10 px at the
+page's width): a 760x340 frame is about 35-50 KB, so keep the number of frames
+modest (:data:`FRAME_BUDGET`).
 
 Each frame is shown as an ``<img>`` with alt text inside an
 :class:`ipywidgets.HTML` widget rather than an :class:`ipywidgets.Image`:
@@ -62,6 +64,7 @@ from collections.abc import Callable, Sequence
 
 from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import as_int, as_positive_scalar
+from scaling_lab.plotting.legibility import legible_png, png_with_records
 from scaling_lab.widgets.spec import FRAME_BUDGET, Slider
 
 widgets = lazy_module("ipywidgets")
@@ -217,21 +220,19 @@ def _make_renderer(draw, width, height, dpi, ncols, pass_figure, png_colors):
         elif places:
             fig.set_layout_engine("constrained")
         limits = _axis_limits(fig)
-        buf = io.BytesIO()
-        # Fixed pixel size (no bbox_inches="tight") so frames do not jump; no
-        # metadata so identical drawings give identical bytes.
-        fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+        # Fixed pixel size (no bbox_inches="tight") so frames do not jump; no metadata but the smallest
+        # text's size, so identical drawings give identical bytes. Drawn at PIXEL_DENSITY pixels per CSS
+        # pixel, with no text under MIN_TEXT_PX at the page's width (scaling_lab.plotting.legibility).
+        png = legible_png(fig, width_px=width, metadata={"Software": None})
         if not places:
             places.extend(ax.get_position() for ax in fig.axes)
         if png_colors is None:
-            return buf.getvalue(), limits
+            return png, limits
         # A palette PNG is about 4x smaller than matplotlib's RGBA output and
         # looks the same for line plots (measured: 45 KB -> 11.5 KB at 720x320).
-        quantized = _image.open(buf).convert("RGB").quantize(colors=png_colors,
-                                                                method=_image.Quantize.MEDIANCUT)
-        out = io.BytesIO()
-        quantized.save(out, format="png", optimize=True)
-        return out.getvalue(), limits
+        quantized = _image.open(io.BytesIO(png)).convert("RGB").quantize(colors=png_colors,
+                                                                         method=_image.Quantize.MEDIANCUT)
+        return png_with_records(quantized, png), limits
 
     return render
 
@@ -242,6 +243,18 @@ def _img_tag(png: bytes, width: int, height: int, alt: str) -> str:
     data = base64.b64encode(png).decode("ascii")
     return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" width="{width}" '
             f'height="{height}" style="max-width: 100%; height: auto;">')
+
+
+#: Readout widths (in ``ch``, the width of a digit) that book/_assets/a11y.css gives the class
+#: ``sl-readout-<n>``: a readout takes the first one that holds its longest value.
+READOUT_WIDTHS = (6, 8, 10, 12, 14, 16, 20, 24, 28, 32, 36, 40, 44, 48)
+
+
+def _readout_class(longest: int) -> str:
+    # Letters, "×" and superscripts run wider than a digit on average: a fifth more room, plus one ch.
+    needed = longest * 1.2 + 1
+    fits = [n for n in READOUT_WIDTHS if n >= needed]
+    return f"sl-readout-{fits[0] if fits else READOUT_WIDTHS[-1]}"
 
 
 def _check_specs(sliders) -> tuple[Slider, ...]:
@@ -324,13 +337,21 @@ def explore(draw: Callable, sliders: Sequence[Slider], *, alt: str, mode: str = 
                          "use fewer values or raise max_frames")
 
     render = _make_renderer(draw, width, height, dpi, ncols, bool(pass_figure), png_colors)
+    # One width for every slider of an explorer, and within it one width for the labels and one for the
+    # readouts, wide enough for the longest of each: the tracks line up and keep their length as the
+    # readout changes (the readout classes are sized by book/_assets/a11y.css).
+    label_width = f"{max(len(spec.text) for spec in specs) + 2}ch"
+    readout_class = _readout_class(max(len(shown) for spec in specs for shown in spec.shown))
     slider_widgets = [
         widgets.SelectionSlider(options=list(zip(spec.shown, spec.values)), index=spec.start,
                                 description=spec.text, continuous_update=True, readout=True,
-                                style={"description_width": "initial"},
+                                style={"description_width": label_width},
                                 layout=widgets.Layout(width=f"{max(width, 320)}px", max_width="100%"))
         for spec in specs
     ]
+    for w in slider_widgets:
+        w.add_class("sl-slider")
+        w.add_class(readout_class)
 
     def alt_text(indices) -> str:
         values = ", ".join(f"{spec.text} = {spec.shown[i]}" for spec, i in zip(specs, indices))

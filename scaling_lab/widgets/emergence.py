@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from scaling_lab.experiments.emergence import emergence_metrics, pythia_emergence_curves
-from scaling_lab.plotting import OKABE_ITO, SERIES_COLORS
+from scaling_lab.plotting import OKABE_ITO, SERIES_COLORS, SERIES_LINESTYLES
 from scaling_lab.widgets.core import Explorer, explore
 from scaling_lab.widgets.spec import Slider, register_explorer
 
@@ -124,8 +124,9 @@ def pythia_emergence_explorer(mode: str = "auto", *, width: int = 800, height: i
         j = int(np.flatnonzero(steps == step)[0])
         chance = c.chance if c.chance else None
         left.plot(sizes, c.values[:, j], color=OKABE_ITO["blue"], marker="o", linewidth=2)
-        for i, (size, color) in enumerate(zip(sizes, SERIES_COLORS)):
-            right.plot(tokens[trained], c.values[i, trained], color=color, linewidth=1.6,
+        # Each size its own colour and line style (orange 1.4B and yellow 12B look alike to many eyes).
+        for i, (size, color, style) in enumerate(zip(sizes, SERIES_COLORS, SERIES_LINESTYLES)):
+            right.plot(tokens[trained], c.values[i, trained], color=color, linestyle=style, linewidth=1.6,
                        label=f"{size / 1e9:.2g}B" if size >= 1e9 else f"{size / 1e6:.0f}M")
         right.axvline(tokens[j], color=OKABE_ITO["black"], linestyle=":", linewidth=1.2)
         for ax in (left, right):
@@ -148,6 +149,7 @@ def pythia_emergence_explorer(mode: str = "auto", *, width: int = 800, height: i
         [Slider("metric", tuple(_PYTHIA_METRICS), label="metric", fmt=_PYTHIA_METRICS.get),
          Slider("step", _PYTHIA_STEPS, label="checkpoint (step)", fmt="{:,}", initial=143000)],
         alt="Pythia's score on a benchmark: left, against parameters (log axis) at one checkpoint; right, against "
-            "training tokens (log axis) for each of the seven sizes, with a dotted line at that checkpoint",
+            "training tokens (log axis) for each of the seven sizes, each in its own colour and line style, with a "
+            "vertical dotted black line at that checkpoint",
         mode=mode, width=width, height=height, dpi=dpi, ncols=2,
     )

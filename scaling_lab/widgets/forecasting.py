@@ -81,7 +81,7 @@ def plot_pythia_forecast(forecast, *, ax=None, color=None, label=None, show_obse
     if show_observed:
         fitted, revealed = forecast.fitted, forecast.revealed
         plot_points(forecast.n_params[fitted], forecast.observed[fitted], ax=ax, color=OKABE_ITO["black"],
-                    loglog=loss, label="fitted models", markersize=7)
+                    marker="o", loglog=loss, label="fitted models", markersize=7)
         plot_points(forecast.n_params[revealed], forecast.observed[revealed], ax=ax, color=OKABE_ITO["vermillion"],
                     marker="s", markerfacecolor="white", markeredgewidth=2, loglog=loss,
                     label="revealed models", markersize=8)

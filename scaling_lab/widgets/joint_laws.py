@@ -13,7 +13,7 @@ from scaling_lab.plotting import OKABE_ITO, loglog_axes
 from scaling_lab.reference import HOFFMANN_2022
 from scaling_lab.widgets.core import Explorer, explore
 from scaling_lab.widgets._slider_values import positive_values
-from scaling_lab.widgets.spec import Slider, register_explorer
+from scaling_lab.widgets.spec import Slider, power_of_ten, register_explorer
 
 ticker = lazy_module("matplotlib.ticker")
 
@@ -21,7 +21,7 @@ __all__ = ["data_cost_explorer"]
 
 
 def _cost_label(cost):
-    return "free" if cost == 0 else f"{cost:.3g} FLOPs"
+    return "free" if cost == 0 else power_of_ten(cost, "FLOPs")
 
 
 @register_explorer
@@ -89,7 +89,7 @@ def data_cost_explorer(mode: str = "auto", *, laws: dict | None = None, budgets:
         loss = functions[law]
         loglog_axes(plane, xlabel="model size N (parameters)", ylabel="training tokens D")
         contours = plane.contour(n_grid, d_grid, surfaces[law], levels=levels, colors="0.6", linewidths=0.8)
-        plane.clabel(contours, fontsize="x-small", fmt="%.2f", inline_spacing=2)
+        plane.clabel(contours, fmt="%.2f", inline_spacing=2, colors="0.2")  # dark labels on pale lines
         tokens = iso_cost_tokens(n_grid, budget, token_cost)
         ideal = compute_only[law, budget]
         split = best[law, budget, token_cost]
@@ -103,7 +103,7 @@ def data_cost_explorer(mode: str = "auto", *, laws: dict | None = None, budgets:
         plane.set_xlim(n_lo, n_hi)
         plane.set_ylim(d_lo, d_hi)
         plane.legend(loc="upper right", fontsize="x-small")
-        plane.set_title(f"{law}: K = {budget:.2g}, c = {_cost_label(token_cost)}", fontsize="small")
+        plane.set_title(f"{law}: K = {power_of_ten(budget)}, c = {_cost_label(token_cost)}", fontsize="small")
 
         profile.set_xscale("log")
         profile.plot(n_grid, loss(n_grid, budget / (6.0 * n_grid)), color=OKABE_ITO["blue"], linestyle="--",
@@ -127,7 +127,7 @@ def data_cost_explorer(mode: str = "auto", *, laws: dict | None = None, budgets:
         for axis in (plane.xaxis, plane.yaxis, profile.xaxis):
             axis.set_minor_locator(ticker.NullLocator())  # decades only: minor log ticks over many decades are slow
 
-    sliders = [Slider("budget", budgets, label="budget K", fmt="{:.2g}", initial=budgets[len(budgets) // 2]),
+    sliders = [Slider("budget", budgets, label="budget K", fmt=power_of_ten, initial=budgets[len(budgets) // 2]),
                Slider("token_cost", costs, label="price of a token", fmt=_cost_label)]
     if len(laws) > 1:
         sliders.append(Slider("law", list(laws), label="joint law"))

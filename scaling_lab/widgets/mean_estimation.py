@@ -68,7 +68,7 @@ def mean_estimation_explorer(mode: str = "auto", *, sigmas: Sequence[float] | No
                 linewidth=1.5, label=rf"theory $\sigma^2/n$, $\sigma$ = {sigma:g}")
         plot_fit(run.fit, 5, 1600, ax=ax, color=OKABE_ITO["vermillion"], linewidth=1.5,
                  label=f"fitted line, {n_trials} trials per n")
-        plot_points(run.sample_sizes, run.mean_squared_error, ax=ax, color=OKABE_ITO["blue"],
+        plot_points(run.sample_sizes, run.mean_squared_error, ax=ax, color=OKABE_ITO["blue"], marker="o",
                     label="measured mean squared error")
         ax.set_xlim(5, 1600)
         ax.set_ylim(low, high)

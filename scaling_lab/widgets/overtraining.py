@@ -12,7 +12,7 @@ from scaling_lab.reference.hoffmann import BESIROGLU_2024
 from scaling_lab.reference.released_models import COMPUTE_OPTIMAL_TOKENS_PER_PARAM, RELEASED_MODELS
 from scaling_lab.widgets._slider_values import positive_values
 from scaling_lab.widgets.core import Explorer, explore
-from scaling_lab.widgets.spec import Slider, register_explorer
+from scaling_lab.widgets.spec import Slider, power_of_ten, register_explorer
 
 __all__ = ["inference_cost_explorer", "plot_released_models"]
 
@@ -110,7 +110,7 @@ def inference_cost_explorer(mode: str = "auto", *, inference_tokens: Sequence[fl
 
     return explore(
         draw,
-        [Slider("inference_tokens", demands, label="inference tokens T", fmt="{:.0e}",
+        [Slider("inference_tokens", demands, label="inference tokens T", fmt=power_of_ten,
                 initial=demands[min(4, len(demands) - 1)]),
          Slider("target_loss", losses, label="target loss", fmt="{:g}", initial=losses[len(losses) // 2])],
         alt="Left: log-log plot of lifetime FLOPs against model size for models trained to a target loss: the "

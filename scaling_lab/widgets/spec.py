@@ -1,5 +1,8 @@
 """What an explorer is made of: slider specs, and the registry the contract test walks.
 
+:func:`power_of_ten` and :func:`power_of_two` format readouts in plain notation (10²¹, 2²⁰; public to the
+explorer modules, not re-exported under ``sl.``).
+
 A :class:`Slider` is one small declaration (name, values, label, format,
 initial value) instead of four parallel mappings.  :func:`register_explorer`
 records a chapter's explorer function in :data:`EXPLORERS`; every registered
@@ -17,12 +20,51 @@ import numpy as np
 
 __all__ = ["Slider", "FRAME_BUDGET", "EXPLORERS", "register_explorer"]
 
-#: Most frames one kernel-free explorer may hold (about 12 KB each at the default size), so that a
-#: page's own HTML stays well under 1.5 MB.
+#: Most frames one kernel-free explorer may hold (about 35-50 KB each at the default size, drawn at twice
+#: the pixels), so that a page stays light.
 FRAME_BUDGET = 64
 
 #: Every explorer of the course by name (filled by :func:`register_explorer` as the chapter modules load).
 EXPLORERS: dict[str, Callable] = {}
+
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_of_ten(value, unit: str = "") -> str:
+    """A readout in plain notation: ``1e21`` -> "10²¹", ``3e20`` -> "3 × 10²⁰", 0 -> "0"; then `` unit``.
+
+    Parameters
+    ----------
+    value : float
+        A finite number.
+    unit : str
+        Appended after a space when given.
+    """
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"value must be finite; got {value}")
+    if value == 0:
+        text = "0"
+    else:
+        exponent = int(np.floor(np.log10(abs(value))))
+        mantissa = float(f"{value / 10.0**exponent:.3g}")
+        if abs(mantissa) >= 10:  # rounding carried into the next decade
+            mantissa, exponent = mantissa / 10, exponent + 1
+        power = f"10{str(exponent).translate(_SUPERSCRIPTS)}"
+        text = power if mantissa == 1 else f"{mantissa:g} × {power}"
+    return f"{text} {unit}" if unit else text
+
+
+def power_of_two(value) -> str:
+    """A readout of a power of two in plain notation: 1048576 -> "2²⁰"."""
+    value = float(value)
+    if not np.isfinite(value) or value <= 0:
+        raise ValueError(f"value must be a positive power of two; got {value}")
+    exponent = round(np.log2(value))
+    if 2.0**exponent != value:
+        raise ValueError(f"value must be a power of two; got {value}")
+    return f"2{str(exponent).translate(_SUPERSCRIPTS)}"
 
 
 def _format(value, fmt) -> str:

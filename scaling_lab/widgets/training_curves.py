@@ -12,7 +12,7 @@ from scaling_lab.laws.kaplan_training import kaplan_compute_to_loss, steps_examp
 from scaling_lab.plotting import OKABE_ITO, SERIES_COLORS, loglog_axes
 from scaling_lab.reference.kaplan import KAPLAN_2020_LOSS_NS
 from scaling_lab.widgets.core import Explorer, explore
-from scaling_lab.widgets.spec import Slider, register_explorer
+from scaling_lab.widgets.spec import Slider, power_of_two, register_explorer
 
 __all__ = ["batch_tradeoff_explorer"]
 
@@ -51,7 +51,7 @@ def batch_tradeoff_explorer(mode: str = "auto", *, n_params: float = 1e8, losses
     Returns
     -------
     Explorer
-        With the defaults, 9 batch sizes (2^16 to 2^24 tokens) x 2 losses = 18 frames.
+        With the defaults, 9 batch sizes (2¹⁶ to 2²⁴ tokens) x 2 losses = 18 frames.
     """
     n = as_positive_scalar(n_params, "n_params")
     given = as_positive_array([3.0, 3.5] if losses is None else losses, "losses").ravel()
@@ -108,7 +108,7 @@ def batch_tradeoff_explorer(mode: str = "auto", *, n_params: float = 1e8, losses
 
     return explore(
         draw,
-        [Slider("batch_size", batches, label="batch size B (tokens)", fmt=lambda b: f"2^{round(np.log2(b))}",
+        [Slider("batch_size", batches, label="batch size B (tokens)", fmt=power_of_two,
                 initial=float(2.0**20)),
          Slider("loss", targets, label="target loss L", fmt="{:g}")],
         alt=f"Left: the optimiser steps against the tokens processed to reach a target loss with a model of "

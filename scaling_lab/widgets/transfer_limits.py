@@ -9,7 +9,7 @@ from __future__ import annotations
 from scaling_lab.experiments.repeated_data import repeated_data_profile
 from scaling_lab.plotting import OKABE_ITO
 from scaling_lab.widgets.core import Explorer, explore
-from scaling_lab.widgets.spec import Slider, register_explorer
+from scaling_lab.widgets.spec import Slider, power_of_ten, register_explorer
 
 __all__ = ["repetition_explorer"]
 
@@ -57,8 +57,8 @@ def repetition_explorer(mode: str = "auto", *, width: int = 720, height: int = 3
 
     return explore(
         draw,
-        [Slider("compute_flops", budgets, label="compute C (FLOPs)", fmt="{:.0e}", initial=1e22),
-         Slider("unique_tokens", uniques, label="unique tokens U", fmt="{:.0e}", initial=1e10)],
+        [Slider("compute_flops", budgets, label="compute C (FLOPs)", fmt=power_of_ten, initial=1e22),
+         Slider("unique_tokens", uniques, label="unique tokens U", fmt=power_of_ten, initial=1e10)],
         alt="Loss against the number of epochs over the unique data at a fixed compute budget: the "
             "data-constrained law (solid) with its best point marked, the loss if repeated data were as good "
             "as fresh (dashed), and a dotted line at 4 epochs",

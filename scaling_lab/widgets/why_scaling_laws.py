@@ -97,9 +97,10 @@ def small_to_large_explorer(mode: str = "auto", *, targets: Sequence[float] | No
             ax.errorbar([target], [forecast.prediction[j]], yerr=[[forecast.prediction[j] - low],
                         [high - forecast.prediction[j]]], color=color, marker="o", capsize=5, linewidth=2,
                         label=f"{name}: {forecast.prediction[j]:.2f} [{low:.2f}, {high:.2f}]")
-        plot_points(runs.n_params[keep], runs.loss[keep], ax=ax, color=OKABE_ITO["black"], label="small runs used")
+        plot_points(runs.n_params[keep], runs.loss[keep], ax=ax, color=OKABE_ITO["black"], marker="o",
+                    label="small runs used")
         if not keep.all():
-            plot_points(runs.n_params[~keep], runs.loss[~keep], ax=ax, color=OKABE_ITO["black"],
+            plot_points(runs.n_params[~keep], runs.loss[~keep], ax=ax, color=OKABE_ITO["black"], marker="o",
                         markerfacecolor="none", label="runs left out")
         plot_points([target], [truth[j]], ax=ax, color=OKABE_ITO["bluish_green"], marker="*", markersize=16,
                     markeredgecolor="black", label=f"truth at {_params_label(target)}: {truth[j]:.2f}")
@@ -116,7 +117,7 @@ def small_to_large_explorer(mode: str = "auto", *, targets: Sequence[float] | No
         draw,
         [Slider("target", targets, label="forecast at N", fmt=_params_label, initial=1e11 if 1e11 in targets else None),
          Slider("largest_run", largest, label="largest small run", fmt=_params_label, initial=largest[-1])],
-        alt="Log-log plot of loss against model size: small training runs (dots), a pure power law and a power law "
+        alt="Log-log plot of loss against model size: small training runs (filled circles, open for runs left out of the fit), a pure power law and a power law "
             "with a floor fitted to them and extended to the forecast size, each forecast with its bootstrap "
             "interval, and the true loss there as a star",
         mode=mode, width=width, height=height, dpi=dpi,

@@ -49,8 +49,8 @@ def test_static_one_slider_one_distinct_png_per_value():
     assert len(ex.frames) == 4
     assert all(png.startswith(PNG_MAGIC) for png in ex.frames)
     assert len(set(ex.frames)) == 4  # every frame differs
-    # Frames have the requested pixel size.
-    assert Image.open(io.BytesIO(ex.frames[0])).size == (96, 64)
+    # Frames have twice the requested pixel size (shown at that size: sharp on high-density screens).
+    assert Image.open(io.BytesIO(ex.frames[0])).size == (192, 128)
     # The Stack holds one <img> per frame, in slider order, with alt text naming the value.
     for png, child, level in zip(ex.frames, ex.stack.children, [1, 2, 3, 4]):
         assert isinstance(child, widgets.HTML)
@@ -238,4 +238,4 @@ def test_a_frame_with_other_axes_is_laid_out_afresh():
 
     ex = explore(draw, [Slider("n", [1, 2])], mode="static", pass_figure=True, **SMALL)
     assert len(set(ex.frames)) == 2
-    assert all(Image.open(io.BytesIO(png)).size == (96, 64) for png in ex.frames)
+    assert all(Image.open(io.BytesIO(png)).size == (192, 128) for png in ex.frames)

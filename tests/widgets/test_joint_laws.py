@@ -31,7 +31,7 @@ def test_a_second_law_adds_a_slider():
 
 
 def test_prices_are_labelled_free_or_in_flops():
-    assert _cost_label(0.0) == "free" and _cost_label(1e10) == "1e+10 FLOPs"
+    assert _cost_label(0.0) == "free" and _cost_label(1e10) == "10¹⁰ FLOPs"
 
 
 @pytest.mark.parametrize("kwargs, name", [

@@ -11,8 +11,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import io
+
 import ipywidgets as widgets
 import pytest
+from PIL import Image
+
+from scaling_lab.plotting import legibility
+from scaling_lab.widgets.spec import power_of_ten, power_of_two
 
 from scaling_lab.widgets import EXPLORERS, FRAME_BUDGET, Slider, explore, power_law_explorer, register_explorer
 
@@ -76,6 +82,37 @@ def test_every_explorer_keeps_the_contract(registered):
     assert len(set(static.axis_limits)) == 1, f"{name}: axis limits move between frames"
     # The live form opens on the same picture as the kernel-free one.
     assert live.visible_frame == static.initial_frame, f"{name}: live and static first frames differ"
+
+
+def test_every_explorer_frame_is_legible_and_its_alt_text_names_what_it_draws(registered):
+    """Frames at twice the pixels, no text under 10 px at the page's width, and the alt text's marker and
+    line-style words (circles, dashed, ...) true of every frame."""
+    name, static, _ = registered
+    width = CONTRACT_SIZE["width"]
+    for png, alt in zip(static.frames, static.alt_texts):
+        assert Image.open(io.BytesIO(png)).size[0] == legibility.PIXEL_DENSITY * width, name
+        records = legibility.png_records(png)
+        shown = records["text_px"] / legibility.PIXEL_DENSITY * legibility.shown_scale(width)
+        assert shown >= legibility.MIN_TEXT_PX - 0.01, f"{name}: text {shown:.1f} px at the page's width"
+        wrong = legibility.undrawn_style_words(alt, records["styles"])
+        assert not wrong, f"{name}: alt text names {wrong}, the frame draws {sorted(records['styles'])}: {alt}"
+
+
+@pytest.mark.parametrize("value, shown", [(1e21, "10²¹"), (3e20, "3 × 10²⁰"), (0.0, "0"), (2.5e-3, "2.5 × 10⁻³"),
+                                          (9.9999e9, "10¹⁰")])
+def test_power_of_ten_is_plain_notation(value, shown):
+    assert power_of_ten(value) == shown
+    assert power_of_ten(value, "FLOPs") == f"{shown} FLOPs"
+
+
+def test_power_of_two_is_plain_notation():
+    assert power_of_two(2.0**20) == "2²⁰"
+    assert power_of_two(1) == "2⁰"
+    for bad in (3.0, 0.0, float("nan")):
+        with pytest.raises(ValueError, match="value"):
+            power_of_two(bad)
+    with pytest.raises(ValueError, match="finite"):
+        power_of_ten(float("inf"))
 
 
 def test_contract_detects_moving_axes():

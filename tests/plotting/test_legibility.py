@@ -1,0 +1,100 @@
+"""Tests of scaling_lab.plotting.legibility: text no smaller than 10 px at the page's width, PNGs at twice the
+pixels with their records, and the marker and line-style words a figure makes true.
+"""
+
+import base64
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import pytest
+from PIL import Image
+
+from scaling_lab.plotting import legibility, new_figure
+from scaling_lab.plotting.style import style_grid
+
+
+def _figure(width, dpi=100, legend_size="x-small"):
+    fig = new_figure(width=width, height=3, dpi=dpi)
+    ax = fig.axes[0]
+    ax.plot([1, 2, 3], [3, 1, 2], label="a")
+    ax.legend(fontsize=legend_size)
+    return fig
+
+
+def test_smallest_text_px_is_points_times_dpi_over_72_times_the_shrink():
+    # A 6-inch figure at dpi 100 is 600 px, narrower than the page: shown 1:1. x-small is 0.694 x 10 pt.
+    fig = _figure(6)
+    assert legibility.smallest_text_px(fig) == pytest.approx(6.94 * 100 / 72, rel=1e-3)
+    # A 10-inch figure (1000 px) is shrunk to the page's 672 px.
+    wide = _figure(10, legend_size=12)
+    assert legibility.smallest_text_px(wide) == pytest.approx(10 * 100 / 72 * 672 / 1000, rel=1e-3)  # the ticks
+    assert legibility.smallest_text_px(wide, page_width_px=1000) == pytest.approx(10 * 100 / 72, rel=1e-3)
+
+
+def test_legible_png_raises_small_text_to_the_floor_and_doubles_the_pixels():
+    fig = _figure(10)
+    assert legibility.smallest_text_px(fig) < legibility.MIN_TEXT_PX  # x-small in a shrunk figure: about 6.5 px
+    png = legibility.legible_png(fig)
+    assert legibility.smallest_text_px(fig) >= legibility.MIN_TEXT_PX
+    assert Image.open(io.BytesIO(png)).size == (2000, 600)
+    records = legibility.png_records(png)
+    # Recorded in PNG pixels: 10 CSS px at the page are 10 / (672/1000) CSS px drawn, twice as many PNG px.
+    assert records["text_px"] / 2 * 672 / 1000 == pytest.approx(10, abs=0.01)
+    assert "solid" in records["styles"]
+
+
+def test_notebook_png_is_shown_at_half_its_pixels():
+    fig = _figure(6)
+    data, size = legibility.notebook_png(fig)
+    image = Image.open(io.BytesIO(base64.b64decode(data)))
+    assert size == {"width": image.size[0] // 2}  # no height: the page may shrink it, keeping its shape
+    assert 560 < size["width"] <= 620  # a tight box around a 600-px figure
+    assert legibility.png_records(base64.b64decode(data))["text_px"] >= 2 * legibility.MIN_TEXT_PX
+
+
+def test_png_records_are_none_for_a_plain_png():
+    buf = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(buf, format="png")
+    assert legibility.png_records(buf.getvalue()) == {"text_px": None, "styles": None}
+
+
+def test_drawn_styles_name_markers_and_lines_but_not_the_grid():
+    fig = new_figure()
+    ax = fig.axes[0]
+    style_grid(ax)  # solid grid lines: not a drawn style
+    ax.plot([1, 2, 3], [1, 2, 3], marker="^", linestyle="--")
+    ax.plot([1, 2, 3], [2, 3, 1], marker="o", markerfacecolor="none", linestyle=":")
+    ax.scatter([1, 2], [1, 2], marker="s")
+    ax.axhline(1, linestyle="-.")
+    assert legibility.drawn_styles(fig) == {"triangle", "filled triangle", "dashed", "circle", "open circle", "dotted",
+                                       "square", "filled square", "dash-dot"}
+
+
+@pytest.mark.parametrize("text, styles, wrong", [
+    ("Ten small runs (dots)", {"triangle", "filled triangle"}, ["dots"]),
+    ("Ten small runs (dots)", {"circle", "filled circle"}, []),
+    ("four filled circles and open squares", {"circle", "filled circle", "square", "filled square"},
+     ["open squares"]),
+    ("both laws (dashed); the curves cross at 3 nats of cross-entropy", {"solid"}, ["dashed"]),
+    ("the squared error of a star (dotted)", {"star", "filled star", "dotted"}, []),
+    ("diverged runs marked as crosses", {"circle"}, ["as crosses"]),
+    ("points (circles) and the least-squares line; least squares", {"circle", "filled circle"}, []),
+])
+def test_undrawn_style_words(text, styles, wrong):
+    assert legibility.undrawn_style_words(text, styles) == wrong
+
+
+def test_legibility_helpers_reject_bad_input():
+    with pytest.raises(ValueError, match="fig"):
+        legibility.smallest_text_px("not a figure")
+    with pytest.raises(ValueError, match="natural_width_px"):
+        legibility.shown_scale(0)
+    with pytest.raises(ValueError, match="min_px"):
+        legibility.raise_small_text(_figure(6), min_px=float("nan"))
+    with pytest.raises(ValueError, match="density"):
+        legibility.legible_png(_figure(6), density=0)
+    with pytest.raises(ValueError, match="text"):
+        legibility.undrawn_style_words(None, set())
