@@ -12,7 +12,7 @@ from functools import cache
 
 import numpy as np
 
-from scaling_lab.checks.spec import ChoiceExercise, FunctionExercise, Mistake, NumberExercise
+from scaling_lab.checks.spec import ChoiceExercise, FunctionExercise, LazyInputs, Mistake, NumberExercise
 from scaling_lab.data import english_word_frequencies, sample_corpus_counts, shakespeare_word_counts
 from scaling_lab.fitting.power_law import fit_power_law
 from scaling_lab.fitting.power_law_tail import (
@@ -278,24 +278,6 @@ def _tail_inputs():
     return _TAIL_INPUTS + ((counts, 10.0), (counts, 100.0))
 
 
-class _LazyInputs(tuple):
-    """Test inputs that load the Shakespeare counts only when a check first needs them."""
-
-    def __new__(cls, factory):
-        instance = super().__new__(cls)
-        instance._factory = factory
-        return instance
-
-    def __iter__(self):
-        return iter(self._factory())
-
-    def __len__(self):
-        return len(self._factory())
-
-    def __getitem__(self, index):
-        return self._factory()[index]
-
-
 # --------------------------------------------------------------------------- exercise 8: the KS distance
 def _ks_at_values_only(values, alpha, x_min):
     from scipy import special
@@ -431,7 +413,7 @@ EXERCISES = {
         hint='maximise the log-likelihood of the counts per rank over s (the normaliser sums rank^-s over every '
              'rank); a least-squares slope is not the maximum-likelihood estimate'),
     "lab1-tail-alpha": FunctionExercise(
-        reference=power_law_tail_alpha, test_inputs=_LazyInputs(_tail_inputs), mistakes=_tail_alpha_mistakes,
+        reference=power_law_tail_alpha, test_inputs=LazyInputs(_tail_inputs), mistakes=_tail_alpha_mistakes,
         rel_tol=1e-5, name="tail_alpha",
         hint="maximise the log-likelihood of the tail values: each contributes -alpha log x - log zeta(alpha, x_min); "
              "search alpha between just above 1 and about 6"),

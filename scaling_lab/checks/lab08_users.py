@@ -18,7 +18,7 @@ import numpy as np
 
 from scaling_lab.allocation.inference import inference_optimal_allocation, lifetime_flops
 from scaling_lab.checks.core import CheckResult, check_array, is_unanswered
-from scaling_lab.checks.spec import ArrayExercise, FunctionExercise, Mistake, NumberExercise
+from scaling_lab.checks.spec import ArrayExercise, FunctionExercise, LazyInputs, Mistake, NumberExercise
 from scaling_lab.data.overtraining import load_overtraining_runs
 from scaling_lab.fitting.overtraining import fit_overtraining
 from scaling_lab.laws.overtraining import OvertrainingLawParams, overtraining_loss
@@ -190,22 +190,6 @@ def _fit_inputs():
     )
 
 
-class _LazyInputs:
-    """The fit's test inputs, loaded from the shipped data on first use (not when the checkers are imported)."""
-
-    def _items(self):
-        return _fit_inputs()
-
-    def __iter__(self):
-        return iter(self._items())
-
-    def __len__(self):
-        return len(self._items())
-
-    def __getitem__(self, index):
-        return self._items()[index]
-
-
 def _fit_by_hand(n, d, loss, new_n, new_d, *, floor=True):
     """Eq. (4) fitted by least squares from 16 starts, with or without its floor (the mistake).
 
@@ -371,7 +355,7 @@ EXERCISES = {
         reference=_law, test_inputs=_LAW_INPUTS, mistakes=_law_mistakes, rel_tol=1e-9, name="overtrained_loss",
         hint="write eq. (4): E + (a M^eta + b M^-eta) C^-eta, with the compute C = 6ND and M = D/N"),
     "lab8-fit": FunctionExercise(
-        reference=_fit_and_forecast, test_inputs=_LazyInputs(), mistakes=_fit_mistakes, rel_tol=2e-3,
+        reference=_fit_and_forecast, test_inputs=LazyInputs(_fit_inputs), mistakes=_fit_mistakes, rel_tol=2e-3,
         name="fit_and_forecast",
         hint="fit E, a, b and eta by least squares on the losses themselves, from several starting points, keep "
              "the start with the smallest squared error, and evaluate the fitted law at the new (N, D)"),

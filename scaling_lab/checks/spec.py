@@ -30,7 +30,7 @@ import numpy as np
 
 from scaling_lab.checks.core import CheckResult, check_array, check_choice, check_function, check_number
 
-__all__ = ["Mistake", "NumberExercise", "ArrayExercise", "FunctionExercise", "ChoiceExercise"]
+__all__ = ["Mistake", "NumberExercise", "ArrayExercise", "FunctionExercise", "ChoiceExercise", "LazyInputs"]
 
 
 def _no_mistakes() -> tuple:
@@ -133,3 +133,22 @@ class ChoiceExercise(_Exercise):
     def check(self, answer) -> CheckResult:
         mistakes = [(m.value, m.hint) for m in self.mistake_list()]
         return check_choice(answer, self.answer(), self.options, mistakes=mistakes, hint=self.hint, name=self.name)
+
+
+class LazyInputs(tuple):
+    """Test inputs of a :class:`FunctionExercise` computed by ``factory`` on first use, not when the lab's
+    checker module is imported (inputs built from shipped data sets are slow to load)."""
+
+    def __new__(cls, factory):
+        instance = super().__new__(cls)
+        instance._factory = factory
+        return instance
+
+    def __iter__(self):
+        return iter(self._factory())
+
+    def __len__(self):
+        return len(self._factory())
+
+    def __getitem__(self, index):
+        return self._factory()[index]
