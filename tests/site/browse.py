@@ -44,6 +44,16 @@ OPEN_EVERYTHING_JS = """() => {
 }"""
 # pydata-sphinx-theme's theme switch: the attributes its CSS keys on.
 SET_MODE_JS = "(mode) => { document.documentElement.dataset.theme = mode; document.documentElement.dataset.mode = mode; }"
+# The theme eases colours from one mode to the other (CSS transitions). axe-core reads the colours of the moment:
+# on a loaded machine it once read the dark theme's search button mid-transition, half light and half dark, and
+# failed its contrast. Transitions end before the switch, so axe reads the colours a reader is left with.
+NO_TRANSITIONS_JS = """() => {
+  if (document.getElementById('site-test-no-transitions')) return;
+  const style = document.createElement('style');
+  style.id = 'site-test-no-transitions';
+  style.textContent = '*, *::before, *::after { transition: none !important; animation: none !important; }';
+  document.head.appendChild(style);
+}"""
 
 
 WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
@@ -71,6 +81,52 @@ IMAGES_DONE_JS = """() => Promise.all([...document.images].map(img => {
   img.loading = 'eager';
   return img.complete ? null : new Promise(done => { img.onload = img.onerror = done; });
 }))"""
+
+
+# What tests/site/test_fit.py checks: display equations and tables against the reading column.
+# MathJax itself (every page also loads the small mathjax-widgets.js configuration; only pages with math load MathJax).
+HAS_MATHJAX_JS = "() => !!document.querySelector('script[src*=\"mathjax\" i]:not([src*=\"mathjax-widgets\"])')"
+MEASURE_JS = """() => {
+  const article = document.querySelector('article.bd-article') || document.querySelector('article');
+  const column = article.getBoundingClientRect();
+  const right = column.right - parseFloat(getComputedStyle(article).paddingRight || 0);
+  const equations = [...document.querySelectorAll('mjx-container[display="true"]')].map((box, index) => {
+    const style = getComputedStyle(box);
+    const rect = box.getBoundingClientRect();
+    const holder = box.closest('div.math');
+    const label = holder && holder.closest('[id]') ? holder.closest('[id]').id : '';
+    return {index, label, content: box.scrollWidth, box: box.clientWidth, spill: rect.right - right,
+            overflow: style.overflowX, attachment: style.backgroundAttachment,
+            images: style.backgroundImage,
+            tex: (box.querySelector('mjx-assistive-mml') || box).textContent.replace(/\\s+/g, ' ').slice(0, 80)};
+  });
+  // A table's right edge against the column's, wherever it sits: the theme puts each table in a box that
+  // scrolls sideways, so a wide table is cut at the column's edge rather than spilling, and counts the same.
+  const tables = [...article.querySelectorAll('table')].map((table, index) => {
+    const first = table.querySelector('tr');
+    return {index, spill: table.getBoundingClientRect().left + table.scrollWidth - right,
+            head: first ? first.textContent.replace(/\\s+/g, ' ').slice(0, 60) : ''};
+  });
+  return {equations, tables};
+}"""
+
+# What tests/site/test_legibility.py checks: figure images, and slider readouts at every value.
+# Every figure image of a page: cell outputs (captioned or not) and the explorers' frames.
+FIGURES_JS = """() => [...document.querySelectorAll('.cell_output img, .widget-subarea img')]
+  .filter(i => i.checkVisibility() && i.naturalWidth > 0)
+  .map(i => ({src: i.src, shown: i.getBoundingClientRect().width, natural: i.naturalWidth, alt: i.alt || '',
+              aspect: i.getBoundingClientRect().height / i.getBoundingClientRect().width,
+              caption: (i.closest('figure') && i.closest('figure').querySelector('figcaption')
+                        ? i.closest('figure').querySelector('figcaption').innerText : '')}))"""
+
+# Each explorer's sliders: readout text and box, track place and width.
+SLIDERS_JS = """() => [...document.querySelectorAll('.widget-subarea > .jupyter-widgets')].map(root =>
+  [...root.querySelectorAll('.widget-hslider')].filter(s => s.checkVisibility()).map(s => {
+    const r = s.querySelector('.widget-readout'), t = s.querySelector('.slider-container').getBoundingClientRect();
+    return {label: (s.querySelector('.widget-label') || {}).innerText || '?', text: r ? r.innerText : '',
+            fits: r ? r.scrollWidth <= r.clientWidth + 1 : true, readout: r ? r.getBoundingClientRect().width : 0,
+            left: Math.round(t.left), width: Math.round(t.width)};
+  }))"""
 
 
 @dataclass
@@ -102,6 +158,9 @@ class PageReport:
     previews: list[dict] = field(default_factory=list)
     handoff: dict = field(default_factory=dict)
     reach_load: dict[str, int] = field(default_factory=dict)
+    fit: dict = field(default_factory=dict)
+    figures: list[dict] = field(default_factory=list)
+    slider_readouts: list[list[list[dict]]] = field(default_factory=list)
 
 
 def is_local(url: str, origin: str) -> bool:
@@ -168,6 +227,7 @@ def visit_page(browser, base_url: str, page_path: str, screenshot_dir) -> PageRe
             "() => [...document.querySelectorAll('.math')].filter(e => !e.querySelector('mjx-container')).length")
         report.mjx_containers = page.locator("mjx-container").count()
         report.math_errors = page.locator("mjx-merror").all_text_contents()
+        report.fit = page.evaluate(MEASURE_JS)
         prose = page.evaluate(PROSE_TEXT_JS)
         report.raw_tex = [tex for tex in RAW_TEX if tex in prose]
 
@@ -188,6 +248,8 @@ def visit_page(browser, base_url: str, page_path: str, screenshot_dir) -> PageRe
         ]
 
         page.evaluate(IMAGES_DONE_JS)
+        report.figures = page.evaluate(FIGURES_JS)
+        report.slider_readouts.append(page.evaluate(SLIDERS_JS))
         report.broken_images = page.evaluate(
             "() => [...document.images].filter(i => !(i.naturalWidth > 0)).map(i => i.src.slice(0, 120))")
         report.links = {
@@ -201,7 +263,7 @@ def visit_page(browser, base_url: str, page_path: str, screenshot_dir) -> PageRe
         page.screenshot(path=str(shot), full_page=True)
 
         if report.widget_views:
-            report.widget_steps = exercise_widgets(page, page_path, screenshot_dir)
+            report.widget_steps = exercise_widgets(page, page_path, screenshot_dir, readouts=report.slider_readouts)
             errors_before = len(report.console_errors)
             report.quick_moves = page.evaluate(QUICK_MOVES_JS)
             report.quick_move_errors = report.console_errors[errors_before:]
@@ -270,14 +332,16 @@ def _await_change(page, root, before: str, timeout: int = 5_000) -> str:
     return _frame(root)
 
 
-def exercise_widgets(page, page_path: str, screenshot_dir, timeout_ms: int = 5_000) -> list[dict]:
+def exercise_widgets(page, page_path: str, screenshot_dir, timeout_ms: int = 5_000,
+                     readouts: list | None = None) -> list[dict]:
     """Move every control of every widget on the page, one step at a time; record what the figure did.
 
     Sliders are stepped with the keyboard from their first value to their last (Home, then ArrowRight),
     dropdowns and toggle buttons go through every option, checkboxes are ticked, play buttons are played;
     after each move the visible image of the widget must change.  An explorer's frame names its slider
     values in its alt text, so that is checked too.  The first explorer of the page is photographed
-    before and after its first move (``_build/screenshots/widgets/``).
+    before and after its first move (``_build/screenshots/widgets/``).  With ``readouts``, every slider
+    readout of the page (:data:`SLIDERS_JS`) is appended to it after each slider step.
     """
     steps = []
     roots = page.locator(".widget-subarea > .jupyter-widgets")
@@ -313,6 +377,8 @@ def exercise_widgets(page, page_path: str, screenshot_dir, timeout_ms: int = 5_0
             for step in range(n_steps):
                 page.keyboard.press("ArrowRight")
                 frame = record(f"slider {label!r}", f"step {step + 1} of {n_steps}", frame)
+                if readouts is not None:
+                    readouts.append(page.evaluate(SLIDERS_JS))
                 readout = slider.locator(".widget-readout").first.inner_text().strip()
                 alt = root.evaluate(VISIBLE_ALT_JS)
                 if " = " in alt and f"{label} = {readout}" not in alt:
@@ -395,8 +461,9 @@ def run_axe(page, mode: str) -> tuple[str, list[dict]]:
     """Switch the page to a theme, run axe-core on it; return the theme it shows and the violations."""
     if not AXE.is_file():
         raise FileNotFoundError(f"{AXE} is missing: run make vendor-test (npm)")
+    page.evaluate(NO_TRANSITIONS_JS)
     page.evaluate(SET_MODE_JS, mode)
-    page.wait_for_timeout(300)  # let colour transitions and the slider labels (next frame) settle
+    page.wait_for_timeout(300)  # the slider labels (widget-a11y.js) are named at the next frame
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return page.evaluate("() => document.documentElement.dataset.theme"), page.evaluate(RUN_AXE_JS, AXE_OPTIONS[mode])

@@ -14,36 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.site.browse import TIMEOUT_MS, offline_context
 
 pytestmark = pytest.mark.site
-
-# MathJax itself (every page also loads the small mathjax-widgets.js configuration; only pages with math load MathJax).
-HAS_MATHJAX_JS = "() => !!document.querySelector('script[src*=\"mathjax\" i]:not([src*=\"mathjax-widgets\"])')"
-MEASURE_JS = """() => {
-  const article = document.querySelector('article.bd-article') || document.querySelector('article');
-  const column = article.getBoundingClientRect();
-  const right = column.right - parseFloat(getComputedStyle(article).paddingRight || 0);
-  const equations = [...document.querySelectorAll('mjx-container[display="true"]')].map((box, index) => {
-    const style = getComputedStyle(box);
-    const rect = box.getBoundingClientRect();
-    const holder = box.closest('div.math');
-    const label = holder && holder.closest('[id]') ? holder.closest('[id]').id : '';
-    return {index, label, content: box.scrollWidth, box: box.clientWidth, spill: rect.right - right,
-            overflow: style.overflowX, attachment: style.backgroundAttachment,
-            images: style.backgroundImage,
-            tex: (box.querySelector('mjx-assistive-mml') || box).textContent.replace(/\\s+/g, ' ').slice(0, 80)};
-  });
-  // A table's right edge against the column's, wherever it sits: the theme puts each table in a box that
-  // scrolls sideways, so a wide table is cut at the column's edge rather than spilling, and counts the same.
-  const tables = [...article.querySelectorAll('table')].map((table, index) => {
-    const first = table.querySelector('tr');
-    return {index, spill: table.getBoundingClientRect().left + table.scrollWidth - right,
-            head: first ? first.textContent.replace(/\\s+/g, ' ').slice(0, 60) : ''};
-  });
-  return {equations, tables};
-}"""
-
 
 def scroll_is_visible(equation: dict) -> bool:
     """The box scrolls and draws its edge shadows (an image attached ``local`` and one attached ``scroll``)."""
@@ -69,28 +41,8 @@ def equation_problems(measured: dict) -> list[str]:
     return problems
 
 
-@pytest.fixture(scope="module")
-def measure(browser, base_url):
-    context = offline_context(browser, base_url)
-
-    def load(page_path: str) -> dict:
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        try:
-            page.goto(f"{base_url}{page_path}.html", wait_until="load")
-            if page.evaluate(HAS_MATHJAX_JS):  # a page without math loads no MathJax
-                page.wait_for_function("() => window.MathJax && MathJax.startup && MathJax.startup.promise")
-                page.evaluate("() => MathJax.startup.promise")
-            return page.evaluate(MEASURE_JS)
-        finally:
-            page.close()
-
-    yield load
-    context.close()
-
-
-def test_equations_and_tables_fit(page, measure):
-    measured = measure(page)
+def test_equations_and_tables_fit(page, visit):
+    measured = visit(page).fit  # measured once MathJax has typeset the page (browse.visit_page)
     scrolling = [f"{eq['content']} px in {eq['box']} px: {eq['tex']!r}" for eq in measured["equations"]
                  if eq["content"] > eq["box"] + 1]
     if scrolling:

@@ -23,26 +23,8 @@ import pytest
 
 from scaling_lab.plotting import legibility
 from scaling_lab.plotting.style import new_figure
-from tests.site.browse import IMAGES_DONE_JS, WIDGET_VIEW, WIDGETS_DONE_JS, reach_for_a_control
 
 pytestmark = pytest.mark.site
-
-# Every figure image of a page: cell outputs (captioned or not) and the explorers' frames.
-FIGURES_JS = """() => [...document.querySelectorAll('.cell_output img, .widget-subarea img')]
-  .filter(i => i.checkVisibility() && i.naturalWidth > 0)
-  .map(i => ({src: i.src, shown: i.getBoundingClientRect().width, natural: i.naturalWidth, alt: i.alt || '',
-              aspect: i.getBoundingClientRect().height / i.getBoundingClientRect().width,
-              caption: (i.closest('figure') && i.closest('figure').querySelector('figcaption')
-                        ? i.closest('figure').querySelector('figcaption').innerText : '')}))"""
-
-# Each explorer's sliders: readout text and box, track place and width.
-SLIDERS_JS = """() => [...document.querySelectorAll('.widget-subarea > .jupyter-widgets')].map(root =>
-  [...root.querySelectorAll('.widget-hslider')].filter(s => s.checkVisibility()).map(s => {
-    const r = s.querySelector('.widget-readout'), t = s.querySelector('.slider-container').getBoundingClientRect();
-    return {label: (s.querySelector('.widget-label') || {}).innerText || '?', text: r ? r.innerText : '',
-            fits: r ? r.scrollWidth <= r.clientWidth + 1 : true, readout: r ? r.getBoundingClientRect().width : 0,
-            left: Math.round(t.left), width: Math.round(t.width)};
-  }))"""
 
 
 def image_problems(png: bytes, shown_width: float, alt: str, caption: str, shown_aspect: float | None = None
@@ -95,38 +77,18 @@ def _png_bytes(src: str, base_url: str, site_dir) -> bytes:
     return (site_dir / path[len(root):]).read_bytes()
 
 
-def test_figures_are_legible_and_name_what_they_draw(page, browser, base_url, site_dir):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    try:
-        tab.goto(f"{base_url}{page}.html", wait_until="load")
-        if tab.locator(".widget-preview").count():  # explorers go live when a reader reaches for a control
-            reach_for_a_control(tab)
-        elif tab.locator(WIDGET_VIEW).count():
-            tab.wait_for_function(WIDGETS_DONE_JS, arg=WIDGET_VIEW)
-        tab.evaluate(IMAGES_DONE_JS)
-        problems = []
-        for n, image in enumerate(tab.evaluate(FIGURES_JS), 1):
-            for problem in image_problems(_png_bytes(image["src"], base_url, site_dir), image["shown"],
-                                          image["alt"], image["caption"], image["aspect"]):
-                problems.append(f"image {n} ({image['alt'][:60]!r}): {problem}")
-        # Readouts at every value: step each slider from its first value to its last by keyboard.
-        explorers = tab.evaluate(SLIDERS_JS)
+def test_figures_are_legible_and_name_what_they_draw(page, visit, base_url, site_dir):
+    # One visit per page (browse.visit_page) reads the figures once the explorers are live, and every slider's
+    # readout after each step of its walk from the first value to the last.
+    report = visit(page)
+    problems = []
+    for n, image in enumerate(report.figures, 1):
+        for problem in image_problems(_png_bytes(image["src"], base_url, site_dir), image["shown"],
+                                      image["alt"], image["caption"], image["aspect"]):
+            problems.append(f"image {n} ({image['alt'][:60]!r}): {problem}")
+    for explorers in report.slider_readouts:
         problems += slider_problems(explorers)
-        handles = tab.locator(".widget-subarea .widget-hslider .noUi-handle")
-        for h in range(handles.count()):
-            handle = handles.nth(h)
-            handle.focus()
-            tab.keyboard.press("Home")
-            for _ in range(64):
-                problems += slider_problems(tab.evaluate(SLIDERS_JS))
-                before = handle.get_attribute("aria-valuenow")
-                tab.keyboard.press("ArrowRight")
-                if handle.get_attribute("aria-valuenow") == before:
-                    break
-        assert not sorted(set(problems)), f"{page}: " + "\n".join(sorted(set(problems)))
-    finally:
-        context.close()
+    assert not sorted(set(problems)), f"{page}: " + "\n".join(sorted(set(problems)))
 
 
 def test_the_checks_can_fail():
