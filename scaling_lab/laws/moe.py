@@ -7,9 +7,9 @@ r"""Scaling laws of mixtures of experts: Clark et al. (2022) and Krajewski et al
 - :func:`fine_grained_moe_loss`: Krajewski et al.'s law in parameters :math:`N`, tokens :math:`D` and
   granularity :math:`G`.
 
-Constants: :data:`~scaling_lab.reference.CLARK_2022_REFIT` is our refit to the authors' released data
-(the paper's own table could not be checked); no constants of Krajewski et al. are shipped
-(:data:`~scaling_lab.reference.KRAJEWSKI_2024_CONSTANTS_STATUS`), so ``params`` is required there.
+Constants: the defaults are the papers' own, :data:`~scaling_lab.reference.CLARK_2022_PUBLISHED`
+(S-BASE routing) and :data:`~scaling_lab.reference.KRAJEWSKI_2024`;
+:data:`~scaling_lab.reference.CLARK_2022_REFIT` is our refit to Clark et al.'s released runs.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from __future__ import annotations
 import numpy as np
 
 from scaling_lab._validate import as_positive_array, broadcast, param_value, to_output
-from scaling_lab.reference.moe import CLARK_2022_REFIT
+from scaling_lab.reference.moe import CLARK_2022_PUBLISHED, KRAJEWSKI_2024
 
 __all__ = ["saturated_experts", "routed_loss", "routed_effective_params", "fine_grained_moe_loss"]
 
-_S_BASE = CLARK_2022_REFIT["S-BASE"]
+_S_BASE = CLARK_2022_PUBLISHED["S-BASE"]
 
 
 def _saturation(params, name="params"):
@@ -57,8 +57,8 @@ def saturated_experts(n_experts, *, params=_S_BASE):
     n_experts : array_like
         :math:`E \ge 1` (1 is a dense model).
     params : object, optional
-        Anything with ``e_start`` and ``e_max``; default our S-BASE refit
-        (:data:`~scaling_lab.reference.CLARK_2022_REFIT`).
+        Anything with ``e_start`` and ``e_max``; default the paper's S-BASE constants
+        (:data:`~scaling_lab.reference.CLARK_2022_PUBLISHED`).
     """
     e = _experts(n_experts)
     return to_output(_e_hat(e, *_saturation(params)))
@@ -89,8 +89,9 @@ def routed_loss(n_dense, n_experts, *, params=_S_BASE):
     n_dense, n_experts : array_like
         :math:`N > 0` and :math:`E \ge 1`, broadcast together.
     params : object, optional
-        Anything with ``a, b, c, d, e_start, e_max``; default our S-BASE refit to the released data
-        (:data:`~scaling_lab.reference.CLARK_2022_REFIT`, not the paper's printed table).
+        Anything with ``a, b, c, d, e_start, e_max``; default the paper's S-BASE constants
+        (:data:`~scaling_lab.reference.CLARK_2022_PUBLISHED`; our refit to the released runs is
+        :data:`~scaling_lab.reference.CLARK_2022_REFIT`).
 
     Returns
     -------
@@ -132,7 +133,7 @@ def routed_effective_params(n_dense, n_experts, *, params=_S_BASE):
     return to_output(10.0 ** log_bar)
 
 
-def fine_grained_moe_loss(n_params, n_tokens, granularity, *, params):
+def fine_grained_moe_loss(n_params, n_tokens, granularity, *, params=KRAJEWSKI_2024):
     r"""Loss of a fine-grained mixture of experts, Krajewski et al. (2024).
 
     .. math:: L(N, D, G) = c + \left(\frac{g}{G^{\gamma}} + a\right)\frac{1}{N^{\alpha}} + \frac{b}{D^{\beta}}
@@ -140,15 +141,17 @@ def fine_grained_moe_loss(n_params, n_tokens, granularity, *, params):
     Granularity :math:`G` shrinks each expert by :math:`G` and routes each token to :math:`G` times more
     of them, keeping active parameters fixed.  As :math:`G \to \infty` the law tends to the
     Chinchilla-shaped :math:`c + a N^{-\alpha} + b D^{-\beta}`: finer experts help, but with a floor.
-    The paper's constants are not shipped (:data:`~scaling_lab.reference.KRAJEWSKI_2024_CONSTANTS_STATUS`), hence no default.
+    :math:`N` counts all non-embedding parameters, every expert included (the paper writes a model as
+    :math:`E \times N_{\rm act}`, expansion rate times active parameters); its constants were fitted at
+    :math:`E = 64` throughout, so they belong to that ratio of total to active parameters.
 
     Parameters
     ----------
     n_params, n_tokens, granularity : array_like
         :math:`N > 0`, :math:`D > 0`, :math:`G > 0`, broadcast together.
-    params : object
-        Anything with ``a, alpha, b, beta, g, gamma, c``
-        (e.g. :class:`~scaling_lab.reference.FineGrainedMoEParams`).
+    params : object, optional
+        Anything with ``a, alpha, b, beta, g, gamma, c``; default the paper's Table 1
+        (:data:`~scaling_lab.reference.KRAJEWSKI_2024`).
     """
     n = as_positive_array(n_params, "n_params")
     d = as_positive_array(n_tokens, "n_tokens")

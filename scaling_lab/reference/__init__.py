@@ -14,7 +14,8 @@ Modules, one source each:
 - ``strubell``: Strubell et al. (2019) Table 1 (CO2 of training); ``learning_curves``: exponents across domains;
 - ``benchmarks``: guessing and human accuracy of the benchmarks in Pythia's evaluations;
 - ``emergence``: Wei et al.'s (2022) definition of emergent abilities and their Table 1;
-- ``moe``: mixtures of experts, Clark et al. (2022) (released data and our refit) and Krajewski et al. (2024);
+- ``moe``: mixtures of experts, Clark et al. (2022) (published constants, released data, our refit) and
+  Krajewski et al. (2024) (published constants);
 - ``released_models``: parameters and training tokens of released models, from their cards and papers;
 - ``compute_budgets``: GPT-3's training compute and shape (Brown et al. 2020), Kaplan et al.'s statements about
   training runs, Besiroglu et al.'s experiment counts;

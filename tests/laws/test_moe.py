@@ -7,9 +7,11 @@ import numpy as np
 import pytest
 
 import scaling_lab as sl
-from scaling_lab.reference import CLARK_2022_DATA_POINTS, CLARK_2022_REFIT, FineGrainedMoEParams
+from scaling_lab.reference import (
+    CLARK_2022_DATA_POINTS, CLARK_2022_PUBLISHED, CLARK_2022_REFIT, KRAJEWSKI_2024, FineGrainedMoEParams,
+)
 
-# Planted constants for the form of Krajewski et al.'s law (NOT the paper's values, which we could not check).
+# Planted constants to test the form of Krajewski et al.'s law (not the paper's, which are KRAJEWSKI_2024).
 PLANTED = FineGrainedMoEParams(a=20.0, alpha=0.1, b=30.0, beta=0.15, g=2.0, gamma=0.6, c=0.5, source="planted")
 
 
@@ -90,3 +92,12 @@ def test_bad_shapes_and_params():
         sl.routed_loss(1e8, 4, params=CLARK_2022_REFIT["Hash"].__class__(-0.08, -0.1, 0.01, 1.1, 500.0, 400.0))
     with pytest.raises(ValueError, match="params.c"):
         sl.fine_grained_moe_loss(1e8, 1e9, 2, params=PLANTED.__class__(1, 0.1, 1, 0.1, 1, 0.5, -1.0))
+
+
+def test_defaults_are_the_published_constants():
+    p = CLARK_2022_PUBLISHED["S-BASE"]
+    assert sl.routed_loss(1.3e9, 64) == sl.routed_loss(1.3e9, 64, params=p)
+    assert sl.routed_effective_params(1.3e8, 8) == sl.routed_effective_params(1.3e8, 8, params=p)
+    assert sl.saturated_experts(1) == pytest.approx(p.e_start)
+    assert sl.fine_grained_moe_loss(6.4e9, 4.37e9, 8) == sl.fine_grained_moe_loss(6.4e9, 4.37e9, 8,
+                                                                                   params=KRAJEWSKI_2024)
