@@ -451,7 +451,7 @@ EXERCISES = {
              "the target (1 for option 0, 0 for the others), add the squared differences, average over questions"),
     "lab7-emergence-score": FunctionExercise(
         reference=emergence_score, test_inputs=LazyInputs(_score_inputs), mistakes=_score_mistakes,
-        rel_tol=1e-9, name="emergence_score_of",
+        rel_tol=1e-9, name="abruptness",
         hint="sort by scale, take the steps between neighbours, and divide the total range by the root of the "
              "median squared step; the sign says whether the maximum comes after the minimum"),
     "lab7-which-emergent": ArrayExercise(
