@@ -23,7 +23,7 @@ import numpy as np
 
 from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import as_float_array, as_positive_scalar
-from scaling_lab.experiments.subgroups import GroupAllocation, SubgroupLaw, _laws, evaluate_allocation
+from scaling_lab.experiments.subgroups import GroupAllocation, SubgroupLaw, evaluate_allocation
 
 optimize = lazy_module("scipy.optimize")
 
@@ -32,8 +32,12 @@ __all__ = ["group_counts_for_level", "allocate_worst_group_constrained"]
 
 def _own_data_laws(laws) -> tuple[SubgroupLaw, ...]:
     """The laws, checked: at least two SubgroupLaw without a shared term."""
-    laws = _laws(laws)
+    laws = tuple(laws)
+    if len(laws) < 2:
+        raise ValueError(f"laws must hold at least 2 groups; got {len(laws)}")
     for i, law in enumerate(laws):
+        if not isinstance(law, SubgroupLaw):
+            raise ValueError(f"laws[{i}] must be a SubgroupLaw; got {type(law).__name__}")
         if law.shared_coefficient != 0:
             raise ValueError(f"laws[{i}] has a shared term (shared_coefficient={law.shared_coefficient!r}); "
                              "with priced examples the total is not fixed, so only laws of a group's own data "
