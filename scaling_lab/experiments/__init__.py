@@ -5,7 +5,8 @@ processes run it.
 
 - ``mean_estimation``, ``manifold_data``, ``box_regression``, ``dimension_sweeps``: data scaling in
   parametric and nonparametric estimation;
-- ``data_mixtures``, ``subgroups``, ``subgroup_lab``: data composition and subgroup allocation;
+- ``data_mixtures``, ``subgroups``, ``subgroup_lab``, ``subgroup_budget``: data composition and subgroup
+  allocation (with priced examples and a minimum per group);
 - ``small_to_large``: tune small, extrapolate large;
 - ``lm_scaling``: the character-level language model on Shakespeare (size, data, IsoFLOP and grid sweeps);
 - ``teacher_student``: tanh MLP students of a random teacher (optimiser, depth, shape, data, learning curves);
@@ -25,12 +26,12 @@ from scaling_lab._exports import reexport
 from scaling_lab.experiments import (
     benchmark_trends, box_regression, data_mixtures, dimension_sweeps, emergence, forecasting,
     hyperparameter_transfer, lm_scaling, manifold_data, mean_estimation, pythia_forecasts, random_features,
-    repeated_data, small_to_large, subgroup_lab, subgroups, teacher_student, training_curves, kaplan_vs_chinchilla,
-    schedules,
+    repeated_data, small_to_large, subgroup_budget, subgroup_lab, subgroups, teacher_student, training_curves,
+    kaplan_vs_chinchilla, schedules,
 )
 
 __all__ = reexport(globals(), (mean_estimation, manifold_data, box_regression, data_mixtures, subgroups,
-                               subgroup_lab, small_to_large, dimension_sweeps, lm_scaling, teacher_student,
-                               hyperparameter_transfer, random_features, forecasting, benchmark_trends,
+                               subgroup_lab, subgroup_budget, small_to_large, dimension_sweeps, lm_scaling,
+                               teacher_student, hyperparameter_transfer, random_features, forecasting, benchmark_trends,
                                pythia_forecasts, emergence, repeated_data, training_curves, kaplan_vs_chinchilla,
                                schedules))
