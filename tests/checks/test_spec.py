@@ -26,6 +26,21 @@ def test_the_expected_value_is_computed_each_time_it_is_asked():
     assert len(calls) == 2
 
 
+def test_the_mistakes_are_computed_once_and_kept():
+    calls = []
+
+    def mistakes():
+        calls.append(1)
+        return (Mistake(3.0, "subtracted instead of added"),)
+
+    exercise = NumberExercise(expected=lambda: 5.0, hint="add them up", mistakes=mistakes)
+    assert exercise.check(3.0).hint == "subtracted instead of added"
+    assert exercise.check(4.0).status == "wrong" and exercise.check(5.0).status == "correct"
+    assert exercise.mistake_list() == (Mistake(3.0, "subtracted instead of added"),)
+    assert len(calls) == 1
+    assert exercise == NumberExercise(expected=exercise.expected, hint="add them up", mistakes=mistakes)
+
+
 def test_number_exercise_uses_its_tolerance_and_its_mistakes():
     exercise = NumberExercise(expected=lambda: 10.0, hint="add them up", rel_tol=0.0, abs_tol=0.5,
                               mistakes=lambda: (Mistake(100.0, "not a percentage"),), name="total")
