@@ -9,6 +9,9 @@ plain ``.ipynb`` without them:
 * cells tagged ``solution-only`` are removed, and so are cells tagged
   ``remove-cell`` (hidden on the site, such as the asserts that guard the
   book's numbers) unless they are also tagged ``keep-in-student``;
+* cells tagged ``instructor-only`` (such as Lab 6's reveal of the training
+  API's hidden truth) are always removed, whatever else they are tagged: they
+  exist only in the lab source and the instructor pack;
 * every other markdown cell is rendered to plain Jupyter markdown by
   :func:`scaling_lab.authoring.myst.render_markdown`: exercises become bold headings,
   citations "(Kaplan et al. 2020)", cross-references their text.  Unknown
@@ -40,11 +43,14 @@ from scaling_lab.authoring.myst import (
 from scaling_lab.authoring.setup_cell import course_repository, find_upwards, with_setup_cell
 
 __all__ = [
-    "SolutionMarkupError", "LabStructureError", "SOLUTION_ONLY_TAG", "KEEP_TAG", "PLACEHOLDER_MARK",
+    "SolutionMarkupError", "LabStructureError", "SOLUTION_ONLY_TAG", "INSTRUCTOR_ONLY_TAG", "KEEP_TAG",
+    "PLACEHOLDER_MARK",
     "strip_solutions", "lab_structure", "check_lab_structure", "make_student_version", "main",
 ]
 
 SOLUTION_ONLY_TAG = "solution-only"
+#: Cells for the instructor only (never in a student notebook, even if also tagged ``keep-in-student``).
+INSTRUCTOR_ONLY_TAG = "instructor-only"
 KEEP_TAG = "keep-in-student"
 REMOVE_TAG = "remove-cell"
 #: The comment that marks the one code cell a student fills in for each exercise.
@@ -121,7 +127,7 @@ def strip_solutions(notebook, *, bibliography: Bibliography | None = None):
     for index, cell in enumerate(out.cells):
         tags = cell.get("metadata", {}).get("tags", [])
         where = f"cell {index}"
-        if SOLUTION_ONLY_TAG in tags or (REMOVE_TAG in tags and KEEP_TAG not in tags):
+        if SOLUTION_ONLY_TAG in tags or INSTRUCTOR_ONLY_TAG in tags or (REMOVE_TAG in tags and KEEP_TAG not in tags):
             continue
         if cell.get("cell_type") != "markdown":
             if not inside:

@@ -1,223 +1,318 @@
 """Checkers of ``labs/lab06_budget.md``, "Scaling laws on a budget", declared as data.
 
-The lab buys runs from :class:`scaling_lab.training_api.TrainingAPI` with seed :data:`SEED`. Exercises 2-3
-have one answer for that seed, found by the same queries and fits the lab shows (a repeated query returns
-the same loss, whatever was bought before). Exercises 4-5 are predictions, checked against the API's
-hidden truth (:meth:`~scaling_lab.training_api.TrainingTruth.optimum`), within what a sound design of
-the lab's size achieves: the omniscient ``ideal_strategy`` misses the loss by 0.005-0.067 nats over
-seeds 0-7, and the lab's own design lands 0.94-1.10x from the true size and within 0.003-0.061 nats of the
-true loss for seeds 0-9 but seed 7 (seed 3, the lab's: 1.07x and 0.027 nats low). Seed 7 misses by 0.125
-nats: its smallest runs come within 0.5 nats of the uniform guess, where the API's saturation
-(:func:`scaling_lab.training_api.saturate_loss`) bends the law the fit assumes.
+The student designs every query to :class:`scaling_lab.training_api.TrainingAPI` (seed :data:`SEED`, budget
+:data:`BUDGET_FLOPS`): a learning-rate scan, then IsoFLOP profiles, then a fit and a prediction at
+:data:`TARGET_FLOPS`.  Two exercises are functions checked against the package on several inputs (the tokens
+of a run; the compute-optimal size of a Chinchilla law, Hoffmann et al. 2022 eq. 4).  Two are decisions scored
+by their consequence against the API's hidden truth, computed privately (instructor mode), never shown:
+
+* :class:`RateRuleExercise`: the student's learning-rate rule is correct when it stays within a factor
+  :data:`RATE_FACTOR` of the hidden best rate at every size of :data:`RULE_SIZES`;
+* :class:`PredictionExercise`: the prediction ``[n_params, loss]`` at :data:`TARGET_FLOPS` is correct when the
+  size is within a factor :data:`SIZE_FACTOR` of the true compute-optimal size and the loss within
+  :data:`LOSS_MARGIN` nats of the true loss; the verdict also shows the ``submit`` score.
+
+Hints say which way an answer is off (too large, too small, too high, too low) and where to look, never the
+answer.  The thresholds are what a sound design of the lab's size achieves: the lab's own design (three
+learning-rate sweeps at 0.8M, 11M and 100M parameters, then nine sizes at each of three budgets 4e15, 1.6e16
+and 6.4e16 FLOPs per run) lands 0.89-1.10x from the true size and within 0.07 nats of the true loss over seeds
+3-5, 7-9, 12-14 and 25 (measured with the same design, up to the rounding of each batch), and its rule within
+10% of the hidden best rate; for the lab's seed, 1.08x, 0.0096 nats high and 4.4%
+(tests/checks/test_lab06_budget.py).  The API's omniscient ``ideal_strategy`` misses the loss by 0.006-0.067
+nats over seeds 0-7, so the loss margin cannot be much tighter.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 
-from scaling_lab.allocation.optimal_split import compute_optimal, kaplan_allocation
-from scaling_lab.fitting.chinchilla import fit_chinchilla
-from scaling_lab.checks.spec import Mistake, NumberExercise
-from scaling_lab.laws import chinchilla_loss, critical_batch_size
-from scaling_lab.reference import BESIROGLU_2024, CHINCHILLA, HOFFMANN_2022
+from scaling_lab.allocation.optimal_split import compute_optimal
+from scaling_lab.checks.core import CheckResult, check_array, is_unanswered
+from scaling_lab.checks.spec import ArrayExercise, FunctionExercise, Mistake
+from scaling_lab.reference.containers import ChinchillaParams
 from scaling_lab.training_api.api import TrainingAPI
 
 __all__ = [
-    "SEED", "BUDGET_FLOPS", "TARGET_FLOPS", "RUN_SHAPE", "RUN_FLOPS", "SWEEP_LEARNING_RATES", "SWEEP_BATCH",
-    "SMALL_SWEEP", "LARGE_SWEEP", "ISOFLOP_BUDGETS", "ISOFLOP_SIZES", "ASPECT_RATIO", "EXERCISES",
+    "SEED", "BUDGET_FLOPS", "TARGET_FLOPS", "RULE_SIZES", "RATE_FACTOR", "SIZE_FACTOR", "LOSS_MARGIN",
+    "RateRuleExercise", "PredictionExercise", "hidden_truth", "score_prediction", "EXERCISES",
 ]
 
 #: The lab's API: TrainingAPI(BUDGET_FLOPS, seed=SEED); predictions are for TARGET_FLOPS, 1000x the budget.
-SEED = 3
+SEED = 14
 BUDGET_FLOPS = 1e18
 TARGET_FLOPS = 1e21
-#: Exercise 1: the run whose tokens the student counts, (d_model, n_layers) and its training FLOPs.
-RUN_SHAPE = (512, 8)
-RUN_FLOPS = 1e16
-#: The two learning-rate sweeps: nine rates, one batch size, and (d_model, n_layers, train_flops) each.
-SWEEP_LEARNING_RATES = tuple(float(v) for v in np.geomspace(1e-4, 1e-2, 9))
-SWEEP_BATCH = 2**16
-SMALL_SWEEP = (256, 4, 5e15)
-LARGE_SWEEP = (768, 12, 2e16)
-#: The IsoFLOP design: four budgets a factor 4 apart, seven sizes each, at this d_model / n_layers.
-ISOFLOP_BUDGETS = tuple(float(c) for c in 1.2e15 * 4.0 ** np.arange(4))
-ISOFLOP_SIZES = 7
-ASPECT_RATIO = 64
-_DIVERGED = math.log(32000.0)  # the loss of a diverged run (training_api)
-_TOKENS_PER_PARAM = CHINCHILLA.n_tokens / CHINCHILLA.n_params  # the design centres on 20 tokens per parameter
-
-
-def _n_params(d_model, n_layers) -> float:
-    return 12.0 * n_layers * d_model**2
+#: The sizes at which a learning-rate rule is judged: 1e6 to 3e8 parameters, the range of the lab's runs.
+RULE_SIZES = tuple(float(n) for n in np.geomspace(1e6, 3e8, 9))
+#: A rule is correct within this factor of the hidden best rate at every size of RULE_SIZES.
+RATE_FACTOR = 1.5
+#: A prediction is correct when its size is within this factor of the true compute-optimal size ...
+SIZE_FACTOR = 1.5
+#: ... and its loss within this many nats of the true loss at TARGET_FLOPS.
+LOSS_MARGIN = 0.08
 
 
 @cache
-def _isoflop_runs() -> tuple:
-    """The lab's IsoFLOP runs (after its two sweeps), bought on a fresh API of the lab's seed."""
-    api = TrainingAPI(BUDGET_FLOPS, seed=SEED)
-    for d_model, n_layers, flops in (SMALL_SWEEP, LARGE_SWEEP):
-        for lr in SWEEP_LEARNING_RATES:
-            api.query(d_model, n_layers, lr, SWEEP_BATCH, flops)
-    bought = len(api.history)
-    small, exponent = _best_rate(SMALL_SWEEP), _rate_exponent()
-    for c in ISOFLOP_BUDGETS:
-        for n in np.sqrt(c / (6.0 * _TOKENS_PER_PARAM)) * np.geomspace(0.25, 4.0, ISOFLOP_SIZES):
-            n_layers = max(1, round((n / (12.0 * ASPECT_RATIO**2)) ** (1.0 / 3.0)))
-            d_model = round(np.sqrt(n / (12.0 * n_layers)))
-            size = _n_params(d_model, n_layers)
-            tokens = c / (6.0 * size)
-            guess = float(chinchilla_loss(size, tokens, BESIROGLU_2024))
-            batch = min(float(critical_batch_size(guess)) / 4.0, tokens)
-            api.query(d_model, n_layers, small * (size / _n_params(*SMALL_SWEEP[:2])) ** -exponent, batch, c)
-    return api.history[bought:]
+def _instructor_api() -> TrainingAPI:
+    return TrainingAPI(BUDGET_FLOPS, seed=SEED, instructor=True)
 
 
-def _sweep_losses(sweep) -> np.ndarray:
-    api = TrainingAPI(BUDGET_FLOPS, seed=SEED)  # a repeated query returns the same loss: any copy will do
-    return np.array([api.query(sweep[0], sweep[1], lr, SWEEP_BATCH, sweep[2]) for lr in SWEEP_LEARNING_RATES])
-
-
-def _parabola_vertex(x, y) -> float:
-    c2, c1, _ = np.polyfit(x, y, 2)
-    return -c1 / (2.0 * c2)
+def hidden_truth():
+    """The lab's hidden surface (:class:`~scaling_lab.training_api.TrainingTruth`), for checks and tests only."""
+    return _instructor_api().reveal()
 
 
 @cache
-def _best_rate(sweep) -> float:
-    losses = _sweep_losses(sweep)
-    kept = losses < _DIVERGED
-    return float(np.exp(_parabola_vertex(np.log(np.array(SWEEP_LEARNING_RATES)[kept]), losses[kept])))
+def _optimum() -> tuple[float, float, float]:
+    n_opt, d_opt, loss = hidden_truth().optimum(TARGET_FLOPS)
+    return float(n_opt), float(d_opt), float(loss)
 
 
-@cache
-def _rate_exponent() -> float:
-    ratio = _best_rate(LARGE_SWEEP) / _best_rate(SMALL_SWEEP)  # NumPy's log, as the lab: same bits, same runs
-    return float(-np.log(ratio) / np.log(_n_params(*LARGE_SWEEP[:2]) / _n_params(*SMALL_SWEEP[:2])))
+def score_prediction(n_params: float, loss: float):
+    """The API's :class:`~scaling_lab.training_api.Submission` for a prediction at :data:`TARGET_FLOPS`."""
+    return _instructor_api().submit(n_params, loss, TARGET_FLOPS)
 
 
-@cache
-def _fit():
-    runs = _isoflop_runs()
-    return fit_chinchilla([r.n_params for r in runs], [r.n_tokens for r in runs], [r.loss for r in runs])
+# --------------------------------------------------------------------------- exercise 1: tokens of a run
+def _run_tokens(d_model, n_layers, train_flops):
+    n = 12.0 * np.asarray(n_layers, dtype=float) * np.asarray(d_model, dtype=float) ** 2
+    return np.asarray(train_flops, dtype=float) / (6.0 * n)
 
 
-@cache
-def _truth():
-    return TrainingAPI(BUDGET_FLOPS, seed=SEED, instructor=True).reveal().optimum(TARGET_FLOPS)
-
-
-# --------------------------------------------------------------------------- exercise 1
-def _tokens() -> float:
-    return RUN_FLOPS / (6.0 * _n_params(*RUN_SHAPE))
+_TOKENS_INPUTS = (
+    (512, 8, 1e16),
+    (128, 2, 3e14),
+    (2048, 24, 1e20),
+    (np.array([256, 512, 1024]), np.array([4, 8, 16]), 1e17),
+)
 
 
 def _tokens_mistakes():
-    d_model, n_layers = RUN_SHAPE
+    def by_hand(per_layer, per_token):
+        return lambda d, l, c: np.asarray(c, float) / (per_token * per_layer * np.asarray(l, float)
+                                                        * np.asarray(d, float) ** 2)
     return (
-        Mistake(RUN_FLOPS / (6.0 * n_layers * d_model**2), "a transformer layer holds 12 d_model^2 parameters "
-                                                           "(Kaplan et al. eq. 2.1): N = 12 n_layers d_model^2"),
-        Mistake(RUN_FLOPS / (2.0 * _n_params(*RUN_SHAPE)), "training costs 6 FLOPs per parameter per token "
-                                                            "(2 forward, 4 backward), not 2"),
-        Mistake(RUN_FLOPS / _n_params(*RUN_SHAPE), "divide by 6N: each token costs 6 FLOPs per parameter"),
-        Mistake(6.0 * _n_params(*RUN_SHAPE), "that is the cost of one token; the tokens are D = C / (6N)"),
+        Mistake(by_hand(1.0, 6.0), "a transformer layer holds 12 d_model^2 parameters (Kaplan et al. eq. 2.1), "
+                                   "so N = 12 n_layers d_model^2"),
+        Mistake(by_hand(12.0, 2.0), "training costs 6 FLOPs per parameter per token (2 forward, 4 backward), "
+                                    "not 2"),
+        Mistake(by_hand(12.0, 1.0), "divide by 6N: each token costs 6 FLOPs per parameter"),
+        Mistake(lambda d, l, c: 6.0 * 12.0 * np.asarray(l, float) * np.asarray(d, float) ** 2 + 0.0 * np.asarray(c),
+                "that is the cost of one token; the tokens are the FLOPs divided by that cost"),
     )
 
 
-# --------------------------------------------------------------------------- exercise 2
+# --------------------------------------------------------------------------- exercise 2: the learning-rate rule
+@dataclass(frozen=True, kw_only=True)
+class RateRuleExercise(FunctionExercise):
+    """A learning-rate rule ``learning_rate_for(n_params)``, scored by how far it strays from the hidden best rate.
+
+    Correct when the rule is within ``factor`` of the truth at every size of ``test_inputs``; a listed mistake
+    (matched within ``rel_tol`` at every size) gets its own hint; otherwise the hint says whether the rule is too
+    high or too low, or falls too fast or too slowly with size.
+    """
+
+    factor: float = RATE_FACTOR
+
+    def check(self, answer) -> CheckResult:
+        if is_unanswered(answer):
+            return CheckResult("unanswered")
+        if answer is None:
+            return CheckResult("wrong", "", "learning_rate_for is None: did you forget to define it?")
+        if not callable(answer):
+            return CheckResult("wrong", "", f"{self.name} should be a function (def ...); got a "
+                                            f"{type(answer).__name__}")
+        sizes = np.array([args[0] for args in self.test_inputs], dtype=float)
+        rates = []
+        for n in sizes:
+            try:
+                out = answer(float(n))
+            except Exception as exc:  # a student's code may raise anything
+                return CheckResult("wrong", "", f"calling it with n_params={n:.3g} raised {type(exc).__name__}: "
+                                                f"{exc}")
+            if is_unanswered(out):
+                return CheckResult("unanswered")
+            try:
+                value = np.asarray(out, dtype=float)
+            except Exception:
+                return CheckResult("wrong", "", f"{self.name} should return one number (a learning rate); got "
+                                                f"a {type(out).__name__}")
+            if value.size != 1 or not np.isfinite(value).all():
+                return CheckResult("wrong", "", f"{self.name}({n:.3g}) should return one finite number; got "
+                                                f"{value.size} value(s)")
+            rates.append(float(value.ravel()[0]))
+        rates = np.array(rates)
+        best = np.asarray(self.reference(sizes), dtype=float)
+        shown = ", ".join(f"N={n:.2g}: {r:.3g}" for n, r in zip(sizes[::4], rates[::4]))
+        positive = bool(np.all(rates > 0))
+        if positive and np.abs(np.log(rates / best)).max() <= math.log(self.factor):
+            return CheckResult("correct", f"{shown} (within a factor {self.factor:g} of the hidden best rate "
+                                          f"from {sizes[0]:.0e} to {sizes[-1]:.0e} parameters)")
+        for mistake in self.mistake_list():
+            wrong = np.array([float(np.asarray(mistake.value(n))) for n in sizes])
+            if np.all(np.abs(rates - wrong) <= self.rel_tol * np.abs(wrong)):
+                return CheckResult("wrong", shown, mistake.hint)
+        if not positive:
+            return CheckResult("wrong", shown, "a learning rate is positive: did you return its logarithm?")
+        log_ratio = np.log(rates / best)
+        tilt = float(np.polyfit(np.log(sizes), log_ratio, 1)[0]) * math.log(sizes[-1] / sizes[0])
+        if abs(tilt) > math.log(self.factor):
+            if tilt > 0:
+                hint = ("your rule falls too slowly with the model size (or rises): it is too high for the largest "
+                        "models compared with the smallest; measure the best rate at sizes further apart")
+            else:
+                hint = ("your rule falls too fast with the model size: it is too low for the largest models "
+                        "compared with the smallest; check the best rate you found at each size")
+        elif log_ratio.mean() > 0:
+            hint = ("your rule is too high at every size; look again at where each sweep's minimum lies (fit "
+                    "only the runs near it, and leave out the runs that diverged)")
+        else:
+            hint = ("your rule is too low at every size; look again at where each sweep's minimum lies (fit only "
+                    "the runs near it)")
+        return CheckResult("wrong", shown, hint)
+
+
+def _best_rate(n_params):
+    return hidden_truth().best_learning_rate(n_params)
+
+
 def _rate_mistakes():
-    losses = _sweep_losses(SMALL_SWEEP)
-    rates = np.array(SWEEP_LEARNING_RATES)
-    kept = losses < _DIVERGED
-    best = _best_rate(SMALL_SWEEP)
-    mistakes = [
-        Mistake(float(rates[np.argmin(losses)]), "that is the best rate of the sweep; fit the parabola in log(rate) "
-                                                 "and take its minimum, which falls between the rates tried"),
-        Mistake(math.log(best), 'that is log(rate) at the minimum; return the rate itself (undo the log)'),
-        Mistake(float(np.exp(_parabola_vertex(np.log10(rates[kept]), losses[kept]))),
-                'you fitted in log10(rate) but undid it with the exponential; a base-10 log is undone by a power of '
-                '10'),
-    ]
-    if not kept.all():
-        mistakes.append(Mistake(float(np.exp(_parabola_vertex(np.log(rates), losses))),
-                                "leave out the runs that diverged (loss ln 32000 = 10.37): they are not on the "
-                                "parabola"))
-    return tuple(mistakes)
-
-
-# --------------------------------------------------------------------------- exercise 3
-def _exponent_mistakes():
-    ratio = _best_rate(LARGE_SWEEP) / _best_rate(SMALL_SWEEP)
-    d_ratio = LARGE_SWEEP[0] / SMALL_SWEEP[0]
-    n_ratio = _n_params(*LARGE_SWEEP[:2]) / _n_params(*SMALL_SWEEP[:2])
+    truth = hidden_truth()
+    middle = float(truth.best_learning_rate(math.sqrt(RULE_SIZES[0] * RULE_SIZES[-1])))
     return (
-        Mistake(-_rate_exponent(), "the best rate falls as the model grows, so p = -log(rate ratio)/log(N ratio) "
-                                   "is positive"),
-        Mistake(-math.log(ratio) / math.log(d_ratio), "use the ratio of the parameter counts N = 12 n_layers "
-                                                      "d_model^2, not of the widths"),
-        Mistake(-math.log10(ratio) / math.log(n_ratio), "you mixed log10 and natural logs; use the same log for "
-                                                        "both ratios"),
-        Mistake(-math.log(ratio) / math.log10(n_ratio), "you mixed natural logs and log10; use the same log for "
-                                                        "both ratios"),
+        Mistake(lambda n: truth.lr_ref * (np.asarray(n, float) / 1e8) ** truth.lr_exponent,
+                "your rule rises with the model size; in this simulator larger models want smaller rates, so "
+                "check the sign of your exponent"),
+        Mistake(lambda n: middle + 0.0 * np.asarray(n, float),
+                "one rate for every size: this simulator's best rate moves with the model size, so measure it "
+                "at two sizes or more and let your rule follow it"),
+        Mistake(lambda n: np.exp(np.log10(truth.best_learning_rate(n))),
+                "your rates are near 1: a base-10 logarithm is undone by a power of 10, not by the exponential"),
     )
 
 
-# --------------------------------------------------------------------------- exercises 4 and 5
-def _n_opt_mistakes():
-    fit = _fit()
-    n_here = compute_optimal(BUDGET_FLOPS, fit).n_opt
-    d_target = compute_optimal(TARGET_FLOPS, fit).d_opt
-    mistakes = [
-        Mistake(float(kaplan_allocation(TARGET_FLOPS).n_opt), "that is Kaplan et al.'s allocation (N ∝ C^0.73), "
-                                                              "fitted to other models; predict from your runs"),
-        Mistake(float(n_here), "that is the optimum at your own budget (1e18 FLOPs); predict at 1e21"),
-        Mistake(float(d_target), "that is the number of tokens D_opt; the exercise asks for the model size N_opt"),
-    ]
-    rule = math.sqrt(TARGET_FLOPS / (6.0 * _TOKENS_PER_PARAM))
-    if abs(rule / _truth()[0] - 1) > EXERCISES["lab6-n-opt"].rel_tol:
-        mistakes.append(Mistake(rule, 'that is the 20-tokens-per-parameter rule of thumb, not your measurement: fit '
-                                      'your runs and find their optimum at 1e21 FLOPs'))
-    return tuple(mistakes)
+# --------------------------------------------------------------------------- exercise 3: the optimal size
+def _optimal_size(compute_flops, A, B, alpha, beta):
+    law = ChinchillaParams(E=0.0, A=A, B=B, alpha=alpha, beta=beta, source="lab 6 test input")
+    return np.asarray(compute_optimal(compute_flops, law).n_opt, dtype=float)
 
 
-def _loss_mistakes():
-    fit = _fit()
-    n_here, d_here = compute_optimal(BUDGET_FLOPS, fit)
-    published = "that is a published law's prediction (eq. 10 or Besiroglu et al.'s refit), not this API's: use "
-    published += "the law you fitted to your runs"
+_SIZE_INPUTS = (
+    (1e21, 406.4, 410.7, 0.34, 0.28),
+    (5.76e23, 482.0, 2085.0, 0.3478, 0.3658),
+    (1e18, 300.0, 900.0, 0.30, 0.38),
+    (np.array([1e19, 1e21, 1e23]), 520.0, 1500.0, 0.36, 0.31),
+)
+
+
+def _size_by_hand(c, A, B, alpha, beta, *, flops_per=6.0, swap=False, invert=False):
+    g = (alpha * A / (beta * B)) ** (1.0 / (alpha + beta))
+    a = (alpha if swap else beta) / (alpha + beta)
+    return (1.0 / g if invert else g) * (np.asarray(c, dtype=float) / flops_per) ** a
+
+
+def _size_mistakes():
+    return (
+        Mistake(lambda *args: _size_by_hand(*args, swap=True),
+                "the size exponent is beta / (alpha + beta): the data term's exponent on top"),
+        Mistake(lambda *args: _size_by_hand(*args, flops_per=1.0),
+                "the budget constraint is C = 6ND: use C / 6, not C"),
+        Mistake(lambda *args: _size_by_hand(*args, invert=True),
+                "G = (alpha A / (beta B))^(1/(alpha+beta)) multiplies the size; you divided by it (that is the "
+                "factor of D_opt)"),
+    )
+
+
+# --------------------------------------------------------------------------- exercise 4: the prediction
+@dataclass(frozen=True, kw_only=True)
+class PredictionExercise(ArrayExercise):
+    """A prediction ``[n_params, loss]`` at :data:`TARGET_FLOPS`, scored against the hidden optimum.
+
+    Correct when ``n_params`` is within ``size_factor`` of the true compute-optimal size and ``loss`` within
+    ``loss_margin`` nats of the true loss; a listed mistake (matched within ``rel_tol``) gets its own hint;
+    otherwise the hint says which way each part is off.  The verdict shows the API's ``submit`` score.
+    """
+
+    size_factor: float = SIZE_FACTOR
+    loss_margin: float = LOSS_MARGIN
+
+    def check(self, answer) -> CheckResult:
+        if is_unanswered(answer):
+            return CheckResult("unanswered")
+        form = check_array(answer, np.ones(2), abs_tol=np.inf, name=self.name)  # two finite numbers?
+        if not form.correct:
+            return form
+        n, loss = np.asarray(answer, dtype=float).ravel()
+        if n <= 0 or loss <= 0:
+            return CheckResult("wrong", f"{self.name} = [{n:.4g}, {loss:.4g}]",
+                               "both the model size and the loss must be positive")
+        n_opt, d_opt, l_opt = _optimum()
+        result = score_prediction(n, loss)
+        shown = f"N = {n:.4g}, loss {loss:.4f} nats: submit score {result.score:.0f}/100"
+        size_ok = abs(math.log(n / n_opt)) <= math.log(self.size_factor)
+        loss_ok = abs(loss - l_opt) <= self.loss_margin
+        if size_ok and loss_ok:
+            return CheckResult("correct", f"{shown} (size within a factor {self.size_factor:g} of the true "
+                                          f"optimum, loss within {self.loss_margin:g} nats)")
+        for mistake in self.mistake_list():
+            if np.all(np.abs(np.array([n, loss]) - mistake.value) <= self.rel_tol * np.abs(mistake.value)):
+                return CheckResult("wrong", shown, mistake.hint)
+        if not size_ok and abs(math.log(n / d_opt)) <= math.log(self.size_factor):
+            return CheckResult("wrong", shown, "your size looks like a number of training tokens; the first "
+                                               "number is the model size N")
+        if not loss_ok and abs(loss * math.log(2.0) - l_opt) <= self.loss_margin:
+            return CheckResult("wrong", shown, "your loss looks like bits per token; the API's losses, and the "
+                                               "prediction, are in nats per token")
+        parts = []
+        if not size_ok:
+            parts.append("your model is too large" if n > n_opt else "your model is too small")
+        if not loss_ok:
+            parts.append("your loss is too high" if loss > l_opt else "your loss is too low")
+        where = ("look at your IsoFLOP valleys (does each have its minimum inside the sizes you bought?), at the "
+                 "learning rate and batch of each run, and at the runs your fit kept")
+        return CheckResult("wrong", shown, f"{' and '.join(parts)}; {where}")
+
+
+def _prediction() -> np.ndarray:
+    n_opt, _, l_opt = _optimum()
+    return np.array([n_opt, l_opt])
+
+
+def _prediction_mistakes():
+    n_opt, d_opt, l_opt = _optimum()
+    n_here, d_here, l_here = (float(v) for v in hidden_truth().optimum(BUDGET_FLOPS))
     mistakes = [
-        Mistake(float(fit.predict(n_here, d_here)), "that is the loss at your own budget (1e18 FLOPs); predict "
-                                                    "the loss at 1e21"),
-        Mistake(fit.E, "that is E, the loss of an infinite model on infinite data; predict the loss of the "
-                       "compute-optimal model at 1e21 (fit.predict(n, d))"),
+        Mistake(np.array([n_here, l_here]), "that is the optimum at your own budget (1e18 FLOPs); the prediction "
+                                            "is for 1e21 FLOPs"),
     ]
-    for law in (HOFFMANN_2022, BESIROGLU_2024):
-        value = float(chinchilla_loss(*compute_optimal(TARGET_FLOPS, law), law))
-        if abs(value - _truth()[2]) > EXERCISES["lab6-loss-opt"].abs_tol:
-            mistakes.append(Mistake(value, published))
+    rule = math.sqrt(TARGET_FLOPS / 120.0)  # 20 tokens per parameter
+    if abs(math.log(rule / n_opt)) > math.log(SIZE_FACTOR):
+        mistakes.append(Mistake(np.array([rule, l_opt]), "that is the 20-tokens-per-parameter rule of thumb, not "
+                                                         "your measurement: find the optimum of your own fit"))
     return tuple(mistakes)
 
 
 EXERCISES = {
-    "lab6-tokens": NumberExercise(
-        expected=_tokens, mistakes=_tokens_mistakes, rel_tol=1e-3, name="tokens D",
-        hint="N = 12 n_layers d_model^2 and C = 6 N D, so D = C / (6N)"),
-    "lab6-lr-small": NumberExercise(
-        expected=lambda: _best_rate(SMALL_SWEEP), mistakes=_rate_mistakes, rel_tol=0.02, name="best learning rate",
-        hint='keep the runs that did not diverge (loss below 10.37), fit a quadratic in log(learning rate) and take '
-             'the rate at its vertex'),
-    "lab6-lr-exponent": NumberExercise(
-        expected=_rate_exponent, mistakes=_exponent_mistakes, rel_tol=0.0, abs_tol=0.01, name="exponent p",
-        hint="p = -log(best rate large / best rate small) / log(N large / N small)"),
-    "lab6-n-opt": NumberExercise(
-        expected=lambda: float(_truth()[0]), mistakes=_n_opt_mistakes, rel_tol=0.25, name="N_opt at 1e21 FLOPs",
-        hint='fit a Chinchilla law to your runs and minimise it along C = 6ND at C = 1e21 FLOPs; a sound design '
-             'lands within 25% of the hidden optimum'),
-    "lab6-loss-opt": NumberExercise(
-        expected=lambda: float(_truth()[2]), mistakes=_loss_mistakes, rel_tol=0.0, abs_tol=0.08,
-        name="loss at 1e21 FLOPs",
-        hint="evaluate your fitted law at the compute-optimal (N, D) for 1e21 FLOPs: fit.predict(n_opt, d_opt); a "
-             "sound design lands within 0.08 nats of the hidden loss"),
+    "lab6-tokens": FunctionExercise(
+        reference=_run_tokens, test_inputs=_TOKENS_INPUTS, mistakes=_tokens_mistakes, rel_tol=1e-9,
+        name="run_tokens",
+        hint="count the parameters of the model from its width and depth, then divide the FLOPs by 6 per "
+             "parameter per token; it must work element by element for arrays"),
+    "lab6-lr-rule": RateRuleExercise(
+        reference=_best_rate, test_inputs=tuple((n,) for n in RULE_SIZES), mistakes=_rate_mistakes, rel_tol=0.05,
+        name="learning_rate_for",
+        hint="measure the best rate at two sizes or more, far apart, and let the rule pass through them as a "
+             "power of the model size"),
+    "lab6-optimal-size": FunctionExercise(
+        reference=_optimal_size, test_inputs=_SIZE_INPUTS, mistakes=_size_mistakes, rel_tol=1e-9,
+        name="optimal_size",
+        hint="minimise the law along C = 6ND, as the compute chapter does (Hoffmann et al. eq. 4): check the "
+             "exponent of C/6 and the factor in front of it"),
+    "lab6-prediction": PredictionExercise(
+        expected=_prediction, mistakes=_prediction_mistakes, rel_tol=0.02, name="[N, loss]",
+        hint="fit the law to your IsoFLOP runs, find its compute-optimal size at 1e21 FLOPs, and evaluate the "
+             "fitted law there; a sound design lands within a factor 1.5 in size and 0.08 nats in loss"),
 }

@@ -214,7 +214,8 @@ class TrainingTruth:
 
 @dataclass(frozen=True)
 class Submission:
-    """The score of a prediction against the truth at ``compute_flops``."""
+    """The score of a prediction against the truth at ``compute_flops`` (the true optimum and the size ratio are
+    NaN unless the API is in instructor mode)."""
 
     compute_flops: float
     n_params: float
@@ -227,9 +228,13 @@ class Submission:
     score: float
 
     def __repr__(self) -> str:
+        if math.isnan(self.true_n_params):
+            truth = "true optimum hidden (instructor mode shows it); "
+        else:
+            truth = (f"true N_opt={self.true_n_params:.3g}, L_opt={self.true_loss:.4f}; "
+                     f"size ratio {self.size_ratio:.2f}, ")
         return (f"Submission(compute_flops={self.compute_flops:.3g}: predicted N={self.n_params:.3g}, "
-                f"L={self.loss:.4f}; true N_opt={self.true_n_params:.3g}, L_opt={self.true_loss:.4f}; "
-                f"size ratio {self.size_ratio:.2f}, regret {self.regret:.4f}, loss error "
+                f"L={self.loss:.4f}; {truth}regret {self.regret:.4f}, loss error "
                 f"{self.loss_error:.4f} nats; score {self.score:.1f}/100)")
 
 
@@ -366,9 +371,11 @@ class TrainingAPI:
     def submit(self, n_params, loss, compute) -> Submission:
         """Score a predicted compute-optimal model size ``n_params`` and its ``loss`` at ``compute`` FLOPs.
 
-        Returns a :class:`Submission` with the true optimum (``true_n_params``, ``true_loss``), the
-        ``regret`` (loss given up by training ``n_params`` at this compute, ideal settings), the
-        ``loss_error`` and the ``score`` (module docstring). Submitting costs nothing.
+        Returns a :class:`Submission` with the ``regret`` (loss given up by training ``n_params`` at this
+        compute, ideal settings), the ``loss_error`` and the ``score`` (module docstring), and, in instructor
+        mode only, the true optimum (``true_n_params``, ``true_loss``) and ``size_ratio`` (NaN otherwise,
+        so that a student's submission scores a prediction without handing over the answer). Submitting
+        costs nothing.
         """
         n_hat = as_positive_scalar(n_params, "n_params")
         l_hat = as_positive_scalar(loss, "loss")
@@ -376,8 +383,10 @@ class TrainingAPI:
         n_opt, _, l_opt = self._truth.optimum(c)
         regret = max(float(isoflop_curve(n_hat, c, self._truth.ideal_law)) - float(l_opt), 0.0)
         error = abs(l_hat - float(l_opt))
-        return Submission(c, n_hat, l_hat, float(n_opt), float(l_opt), n_hat / float(n_opt), regret, error,
-                          100.0 * math.exp(-regret / _REGRET_SCALE - error / _LOSS_ERROR_SCALE))
+        score = 100.0 * math.exp(-regret / _REGRET_SCALE - error / _LOSS_ERROR_SCALE)
+        if not self.instructor:  # the consequences only: the true optimum stays hidden
+            return Submission(c, n_hat, l_hat, math.nan, math.nan, math.nan, regret, error, score)
+        return Submission(c, n_hat, l_hat, float(n_opt), float(l_opt), n_hat / float(n_opt), regret, error, score)
 
     def reveal(self) -> TrainingTruth:
         """The hidden truth of this seed (instructor mode only)."""

@@ -116,6 +116,21 @@ def test_tiny_lab_solutions_removed(tiny, tmp_path):
     assert "jupytext" not in nb.metadata
 
 
+def test_instructor_only_cells_never_reach_students(tiny):
+    """A cell tagged instructor-only is removed even when it is also tagged keep-in-student (Lab 6's reveal)."""
+    nb = jupytext.read(tiny)
+    for tags in (["instructor-only"], ["remove-cell", "keep-in-student", "instructor-only"]):
+        cell = nbformat.v4.new_code_cell("truth = api.reveal()  # INSTRUCTOR REVEAL")
+        cell.metadata["tags"] = tags
+        nb.cells.append(cell)
+    note = nbformat.v4.new_markdown_cell("For the instructor: INSTRUCTOR NOTE")
+    note.metadata["tags"] = ["instructor-only"]
+    nb.cells.append(note)
+    text = _all_source(strip_solutions(nb))
+    assert "INSTRUCTOR" not in text and "reveal(" not in text
+    assert "kept_for_students = True" in text  # keep-in-student alone still keeps a cell
+
+
 def test_tiny_lab_markdown_is_plain(tiny, tmp_path):
     nb = nbformat.read(make_student_version(tiny, tmp_path), as_version=4)
     first = nb.cells[1].source  # cells[0] is the setup cell

@@ -345,3 +345,12 @@ def test_a_batch_above_the_runs_tokens_is_refused_in_words():
 def test_the_docstring_states_the_batch_unit():
     doc = TrainingAPI.query.__doc__
     assert "tokens, not sequences" in doc and "2,048-token sequence" in doc and "128 * 2048" in doc
+
+
+def test_a_students_submission_scores_without_showing_the_answer():
+    # Out of instructor mode, submit gives the consequences (regret, loss error, score), not the true optimum.
+    student, instructor = TrainingAPI(1e18, seed=4), TrainingAPI(1e18, seed=4, instructor=True)
+    mine, full = student.submit(2e9, 2.3, 1e21), instructor.submit(2e9, 2.3, 1e21)
+    assert math.isnan(mine.true_n_params) and math.isnan(mine.true_loss) and math.isnan(mine.size_ratio)
+    assert (mine.regret, mine.loss_error, mine.score) == (full.regret, full.loss_error, full.score)
+    assert "hidden" in repr(mine) and "true N_opt" in repr(full) and "true N_opt" not in repr(mine)
