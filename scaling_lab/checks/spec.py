@@ -59,8 +59,18 @@ class _Exercise:
     name: str = "answer"
 
     def mistake_list(self) -> tuple[Mistake, ...]:
-        """The typical mistakes, computed (they may depend on data)."""
-        return tuple(self.mistakes())
+        """The typical mistakes, computed from the lab's data on first use and kept.
+
+        A mistake may be a whole wrong fit (Lab 5's Approach 3 without the Huber loss, Lab 8's forecast from a
+        law without its floor), and every check of the exercise compares the answer with each one: computed on
+        every check, they made each check cost up to half a second.  They depend only on the lab's fixed data and
+        seeds, so once is enough (the expected answer, by contrast, is computed each time it is asked).
+        """
+        cached = self.__dict__.get("_mistake_cache")
+        if cached is None:
+            cached = tuple(self.mistakes())
+            object.__setattr__(self, "_mistake_cache", cached)
+        return cached
 
     def check(self, answer) -> CheckResult:  # pragma: no cover - overridden
         raise NotImplementedError
