@@ -3,8 +3,8 @@
 Every experiment takes ``seed=`` and gives the same numbers for the same seed, however many
 processes run it.
 
-- ``mean_estimation``, ``manifold_data``, ``box_regression``, ``dimension_sweeps``: data scaling in
-  parametric and nonparametric estimation;
+- ``mean_estimation``, ``manifold_data``, ``box_regression``, ``dimension_sweeps``, ``nearest_neighbours``: data
+  scaling in parametric and nonparametric estimation;
 - ``data_mixtures``, ``subgroups``, ``subgroup_lab``: data composition and subgroup allocation;
 - ``small_to_large``: tune small, extrapolate large;
 - ``lm_scaling``: the character-level language model on Shakespeare (size, data, IsoFLOP and grid sweeps);
@@ -24,8 +24,8 @@ processes run it.
 from scaling_lab._exports import reexport
 from scaling_lab.experiments import (
     benchmark_trends, box_regression, data_mixtures, dimension_sweeps, emergence, forecasting,
-    hyperparameter_transfer, lm_scaling, manifold_data, mean_estimation, pythia_forecasts, random_features,
-    repeated_data, small_to_large, subgroup_lab, subgroups, teacher_student, training_curves, kaplan_vs_chinchilla,
+    hyperparameter_transfer, lm_scaling, manifold_data, mean_estimation, nearest_neighbours, pythia_forecasts,
+    random_features, repeated_data, small_to_large, subgroup_lab, subgroups, teacher_student, training_curves, kaplan_vs_chinchilla,
     schedules,
 )
 
@@ -33,4 +33,4 @@ __all__ = reexport(globals(), (mean_estimation, manifold_data, box_regression, d
                                subgroup_lab, small_to_large, dimension_sweeps, lm_scaling, teacher_student,
                                hyperparameter_transfer, random_features, forecasting, benchmark_trends,
                                pythia_forecasts, emergence, repeated_data, training_curves, kaplan_vs_chinchilla,
-                               schedules))
+                               schedules, nearest_neighbours))
