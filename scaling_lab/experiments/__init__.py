@@ -3,8 +3,8 @@
 Every experiment takes ``seed=`` and gives the same numbers for the same seed, however many
 processes run it.
 
-- ``mean_estimation``, ``manifold_data``, ``box_regression``, ``dimension_sweeps``: data scaling in
-  parametric and nonparametric estimation;
+- ``mean_estimation``, ``manifold_data``, ``box_regression``, ``dimension_sweeps``, ``nearest_neighbours``: data
+  scaling in parametric and nonparametric estimation;
 - ``data_mixtures``, ``subgroups``, ``subgroup_lab``, ``subgroup_budget``: data composition and subgroup
   allocation (with priced examples and a minimum per group);
 - ``small_to_large``: tune small, extrapolate large;
@@ -25,13 +25,13 @@ processes run it.
 from scaling_lab._exports import reexport
 from scaling_lab.experiments import (
     benchmark_trends, box_regression, data_mixtures, dimension_sweeps, emergence, forecasting,
-    hyperparameter_transfer, lm_scaling, manifold_data, mean_estimation, pythia_forecasts, random_features,
-    repeated_data, small_to_large, subgroup_budget, subgroup_lab, subgroups, teacher_student, training_curves,
-    kaplan_vs_chinchilla, schedules,
+    hyperparameter_transfer, lm_scaling, manifold_data, mean_estimation, nearest_neighbours, pythia_forecasts,
+    random_features, repeated_data, small_to_large, subgroup_budget, subgroup_lab, subgroups, teacher_student,
+    training_curves, kaplan_vs_chinchilla, schedules,
 )
 
 __all__ = reexport(globals(), (mean_estimation, manifold_data, box_regression, data_mixtures, subgroups,
                                subgroup_lab, subgroup_budget, small_to_large, dimension_sweeps, lm_scaling,
                                teacher_student, hyperparameter_transfer, random_features, forecasting, benchmark_trends,
                                pythia_forecasts, emergence, repeated_data, training_curves, kaplan_vs_chinchilla,
-                               schedules))
+                               schedules, nearest_neighbours))
