@@ -1,8 +1,8 @@
 r"""Data for the nonparametric-regression experiments: a Lipschitz target on a k-dimensional set.
 
 The points fill the unit cube :math:`[0,1]^k`, or lie on a curved k-dimensional manifold (a flat
-k-torus) inside a D-dimensional space; :func:`hidden_manifold_data` hides k for ``labs/lab02_measure.md``, where it
-must be inferred from a learning curve measured with
+k-torus) inside a D-dimensional space; :func:`hidden_manifold_data` hides k in a data set
+where it must be inferred from a learning curve measured with
 :func:`scaling_lab.experiments.box_regression.box_regression_curves`.
 """
 
@@ -81,7 +81,7 @@ class ManifoldData:
         return circle @ self._embedding().T, targets
 
 
-#: Ambient dimension and noise of the mystery data set of ``labs/lab02_measure.md`` (:func:`hidden_manifold_data`).
+#: Ambient dimension and noise of the mystery data set of :func:`hidden_manifold_data`.
 HIDDEN_AMBIENT_DIMENSION = 10
 HIDDEN_NOISE = 1.0
 
