@@ -480,6 +480,8 @@ class SizeDecision(NumberExercise):
         form = check_number(answer, 1.0, abs_tol=np.inf, name=self.name)  # one finite number?
         if not form.correct:
             return form
+        if np.iscomplexobj(np.asarray(answer)):
+            return CheckResult("wrong", f"{self.name} = {answer!r}", "a model size is a real number of parameters")
         n = float(np.asarray(answer, dtype=float).ravel()[0])
         if not n > 0:
             return CheckResult("wrong", f"{self.name} = {n:.4g}", "a model size is a positive number of parameters")
