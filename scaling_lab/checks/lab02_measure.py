@@ -21,7 +21,7 @@ import numpy as np
 
 from scaling_lab.checks.core import CheckResult, check_array, check_number, is_unanswered
 from scaling_lab.checks.spec import ArrayExercise, FunctionExercise, LazyInputs, Mistake, NumberExercise
-from scaling_lab.data.mystery import WarpedTorus, _draw, _secret_dimension
+from scaling_lab.data.mystery import WarpedTorus, draw_torus_points, secret_dimension
 from scaling_lab.experiments.nearest_neighbours import nearest_neighbour_curve, nearest_neighbour_predict
 from scaling_lab.fitting.power_law import fit_power_law
 from scaling_lab.fitting.resampling import bootstrap
@@ -57,14 +57,14 @@ _TRUTH_SIZES = tuple(int(round(PURCHASE_BASE * 2 ** (j / 4))) for j in range(0, 
 
 def true_dimension() -> int:
     """The hidden dimension of the lab's mystery source (for the checker and tests only)."""
-    return _secret_dimension(MYSTERY_SEED)
+    return secret_dimension(MYSTERY_SEED)
 
 
 class _Mystery:
     """The lab's mystery source without a budget, for the checker's own measurements."""
 
     def sample(self, n_samples, *, seed):
-        return _draw(true_dimension(), MYSTERY_SEED, int(n_samples), int(seed), stream=1)
+        return draw_torus_points(true_dimension(), MYSTERY_SEED, int(n_samples), int(seed), stream=1)
 
 
 # --------------------------------------------------------------------------- exercise 1: the slope

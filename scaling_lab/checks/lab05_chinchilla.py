@@ -15,7 +15,7 @@ its consequence (:class:`SizeDecision`): the share of the budget it wastes, agai
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -23,25 +23,23 @@ import numpy as np
 from scaling_lab.allocation.optimal_split import compute_optimal
 from scaling_lab.chinchilla import bootstrap_chinchilla, fit_isoflops
 from scaling_lab.checks.core import CheckResult, check_number, is_unanswered
-from scaling_lab.checks.lab08_users import _memo  # one memo of functions of arrays, by value
+from scaling_lab.checks.lab05_sweep import HIDDEN_LAW, TARGET_COMPUTE, sweep_runs, waste
 from scaling_lab.checks.spec import (
-    ArrayExercise, FunctionExercise, LazyInputs, Mistake, NumberExercise,
+    ArrayExercise, FunctionExercise, LazyInputs, Mistake, NumberExercise, memo_by_value,
 )
 from scaling_lab.data import chinchilla_fig4_runs
 from scaling_lab.data.synthetic import chinchilla_synthetic_runs, isoflop_synthetic_runs
 from scaling_lab.fitting.chinchilla import fit_chinchilla
 from scaling_lab.fitting.huber_objective import HUBER_DELTA, huber_objective
 from scaling_lab.fitting.power_law import fit_power_law
-from scaling_lab.laws import chinchilla_loss
 from scaling_lab.reference import (
     BESIROGLU_2024, BESIROGLU_2024_DROPPED_RUNS, HOFFMANN_2022, HOFFMANN_2022_TABLE_3, PF_DAY_FLOPS,
 )
 from scaling_lab.reference.containers import ChinchillaParams
 
 __all__ = [
-    "ASYMMETRIC_LAW", "ASYMMETRIC_WINDOW", "SUBSET_MAX_COMPUTE", "N_BOOT", "BOOT_SEED", "SWEEP_SEED",
-    "TARGET_COMPUTE", "WASTE_TOLERANCE", "Sweep", "sweep_runs", "subset_runs", "asymmetric_runs", "waste",
-    "SizeDecision", "EXERCISES",
+    "ASYMMETRIC_LAW", "ASYMMETRIC_WINDOW", "SUBSET_MAX_COMPUTE", "N_BOOT", "BOOT_SEED", "WASTE_TOLERANCE",
+    "subset_runs", "asymmetric_runs", "SizeDecision", "EXERCISES",
 ]
 
 #: The asymmetric law of the vertex-shift exercise (our choice, shown in the lab): alpha twice beta.
@@ -54,55 +52,13 @@ SUBSET_MAX_COMPUTE = 1e21
 #: The bootstrap: this many resamples of those runs, drawn with this seed.
 N_BOOT = 30
 BOOT_SEED = 509
-#: The decision: the sweep's noise seed, the budget to plan for, and the share of it a plan may waste.
-SWEEP_SEED = 505
-TARGET_COMPUTE = 1e24
+#: The share of the budget a plan may waste.
 WASTE_TOLERANCE = 0.005
-#: The hidden law of the sweep (alpha three times beta), its budgets, sizes per budget, window and drift.
-_HIDDEN_LAW = ChinchillaParams(E=1.8, A=1500.0, B=60.0, alpha=0.45, beta=0.15, source="Lab 5: the sweep's law")
-_SWEEP_BUDGETS = tuple(float(c) for c in np.geomspace(1e18, 1e20, 5))
-_SWEEP_SIZES = 7
-_SWEEP_WINDOW = 8.0
-_SWEEP_DRIFT = (1.0, 3.0)  # the sizes are centred on the optimum at the smallest budget, on 3x it at the largest
-_SWEEP_NOISE = 0.003
 _TEST_SEEDS = (507, 508)
 _PARAMS = ("E", "A", "B", "alpha", "beta")
 
 
 # --------------------------------------------------------------------------- the lab's data
-@dataclass(frozen=True)
-class Sweep:
-    """An IsoFLOP sweep, one row per run: model size, training tokens, compute (6ND) and final loss."""
-
-    n_params: np.ndarray = field(repr=False)
-    n_tokens: np.ndarray = field(repr=False)
-    compute_flops: np.ndarray = field(repr=False)
-    loss: np.ndarray = field(repr=False)
-
-    def __len__(self) -> int:
-        return int(self.loss.size)
-
-    def __repr__(self) -> str:
-        return (f"Sweep({len(self)} runs, {np.unique(self.compute_flops).size} budgets from "
-                f"{self.compute_flops.min():.3g} to {self.compute_flops.max():.3g} FLOPs)")
-
-
-@cache
-def sweep_runs() -> Sweep:
-    """The decision's sweep: five budgets from 1e18 to 1e20 FLOPs, seven sizes each a factor 8 either side of a
-    centre that drifts from the hidden law's optimum (smallest budget) to three times it (largest), 0.3% noise."""
-    budgets = np.array(_SWEEP_BUDGETS)
-    n_opt = np.atleast_1d(compute_optimal(budgets, _HIDDEN_LAW).n_opt)
-    drift = np.geomspace(*_SWEEP_DRIFT, budgets.size)
-    sizes = np.geomspace(1.0 / _SWEEP_WINDOW, _SWEEP_WINDOW, _SWEEP_SIZES)
-    n = np.concatenate([centre * shift * sizes for centre, shift in zip(n_opt, drift)])
-    c = np.repeat(budgets, _SWEEP_SIZES)
-    d = c / (6.0 * n)
-    rng = np.random.default_rng(SWEEP_SEED)
-    loss = chinchilla_loss(n, d, _HIDDEN_LAW) * np.exp(_SWEEP_NOISE * rng.standard_normal(n.size))
-    return Sweep(n, d, c, loss)
-
-
 @cache
 def subset_runs():
     """Besiroglu et al.'s 240 runs of Hoffmann et al.'s Figure 4 whose compute is below SUBSET_MAX_COMPUTE."""
@@ -115,32 +71,6 @@ def subset_runs():
 def asymmetric_runs():
     """Noise-free IsoFLOP profiles of ASYMMETRIC_LAW on Hoffmann et al.'s nine budgets, centred on each optimum."""
     return isoflop_synthetic_runs(params=ASYMMETRIC_LAW, noise=0.0, size_window=ASYMMETRIC_WINDOW)
-
-
-def waste(n_params, compute_flops=TARGET_COMPUTE, law=_HIDDEN_LAW) -> float:
-    r"""The share of ``compute_flops`` wasted by training ``n_params`` parameters on it, under ``law``.
-
-    The plan reaches :math:`L = L(N, C/6N)`; the compute-optimal model reaches that loss with less compute
-    :math:`C' \le C`; the waste is :math:`1 - C'/C` (0 for the optimal size).
-    """
-    from scipy.optimize import brentq
-
-    n = float(n_params)
-    reached = float(chinchilla_loss(n, compute_flops / (6.0 * n), law))
-
-    def best_loss(log_c):
-        opt = compute_optimal(math.exp(log_c), law)
-        return float(chinchilla_loss(opt.n_opt, opt.d_opt, law))
-
-    top = math.log(compute_flops)
-    if reached <= best_loss(top):
-        return 0.0
-    low = top - 1.0
-    while best_loss(low) <= reached:
-        low -= 5.0
-        if low < top - 200.0:
-            return 1.0
-    return 1.0 - math.exp(brentq(lambda x: best_loss(x) - reached, low, top, xtol=1e-13) - top)
 
 
 # --------------------------------------------------------------------------- exercise 1: FLOPs
@@ -243,10 +173,10 @@ def _best_runs_slope(n, c, loss):
 
 def _approach2_mistakes():
     return (
-        Mistake(_memo(lambda n, c, loss: 1.0 - _approach2_a(n, c, loss)),
+        Mistake(memo_by_value(lambda n, c, loss: 1.0 - _approach2_a(n, c, loss)),
                 "that is b, the exponent of the tokens D_opt = C/(6 N_opt); a is the exponent of the model size"),
-        Mistake(_memo(lambda n, c, loss: -_approach2_a(n, c, loss)), "N_opt grows with compute: a is positive"),
-        Mistake(_memo(_best_runs_slope), "that uses the best run of each budget; use the minimum of the parabola "
+        Mistake(memo_by_value(lambda n, c, loss: -_approach2_a(n, c, loss)), "N_opt grows with compute: a is positive"),
+        Mistake(memo_by_value(_best_runs_slope), "that uses the best run of each budget; use the minimum of the parabola "
                                          "through each budget's runs"),
     )
 
@@ -377,7 +307,7 @@ def _as_array(fit) -> np.ndarray:
     return np.array([getattr(fit, name) for name in _PARAMS], dtype=float)
 
 
-@_memo
+@memo_by_value
 def _fit_reference(n_params, n_tokens, loss):
     return _as_array(fit_chinchilla(n_params, n_tokens, loss))
 
@@ -438,7 +368,7 @@ def _interval_mistakes():
 
 # --------------------------------------------------------------------------- exercise 9: the decision
 def _true_size() -> float:
-    return float(compute_optimal(TARGET_COMPUTE, _HIDDEN_LAW).n_opt)
+    return float(compute_optimal(TARGET_COMPUTE, HIDDEN_LAW).n_opt)
 
 
 def _approach2_size() -> float:
@@ -508,7 +438,7 @@ EXERCISES = {
         hint="fit loss = c0 + c1 x + c2 x^2 with x = log N by least squares; the vertex is at x = -c1/(2 c2); return "
              "N there"),
     "lab5-approach2": FunctionExercise(
-        reference=_memo(_approach2_a), test_inputs=LazyInputs(_approach2_inputs), mistakes=_approach2_mistakes,
+        reference=memo_by_value(_approach2_a), test_inputs=LazyInputs(_approach2_inputs), mistakes=_approach2_mistakes,
         rel_tol=0.0, abs_tol=1e-6, name="approach2_exponent",
         hint="group the runs by budget, take each budget's parabola minimum N*(C), then fit a straight line to log N* "
              "against log C: its slope is a"),

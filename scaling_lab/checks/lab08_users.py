@@ -18,7 +18,9 @@ import numpy as np
 
 from scaling_lab.allocation.inference import inference_optimal_allocation, lifetime_flops
 from scaling_lab.checks.core import CheckResult, check_array, is_unanswered
-from scaling_lab.checks.spec import ArrayExercise, FunctionExercise, LazyInputs, Mistake, NumberExercise
+from scaling_lab.checks.spec import (
+    ArrayExercise, FunctionExercise, LazyInputs, Mistake, NumberExercise, memo_by_value,
+)
 from scaling_lab.data.overtraining import load_overtraining_runs
 from scaling_lab.fitting.overtraining import fit_overtraining
 from scaling_lab.laws.overtraining import OvertrainingLawParams, overtraining_loss
@@ -152,20 +154,7 @@ def _law_mistakes():
 
 
 # --------------------------------------------------------------------------- exercise 3: the fit
-def _memo(function):
-    """``function`` of arrays, remembered by the bytes of its arguments (checks call it many times)."""
-    seen = {}
-
-    def remembered(*args):
-        key = tuple(np.asarray(a, dtype=float).tobytes() + bytes(str(np.shape(a)), "ascii") for a in args)
-        if key not in seen:
-            seen[key] = np.asarray(function(*args), dtype=float)
-        return seen[key]
-
-    return remembered
-
-
-@_memo
+@memo_by_value
 def _fit_and_forecast(n_params, n_tokens, loss, new_params, new_tokens):
     return fit_overtraining(n_params, n_tokens, loss).predict(new_params, new_tokens)
 
@@ -224,9 +213,9 @@ def _fit_by_hand(n, d, loss, new_n, new_d, *, floor=True):
 
 def _fit_mistakes():
     return (
-        Mistake(_memo(lambda *args: _fit_by_hand(*args, floor=False)),
+        Mistake(memo_by_value(lambda *args: _fit_by_hand(*args, floor=False)),
                 "the law has a floor E, fitted with the other constants; without it the curve bends the wrong way"),
-        Mistake(_memo(lambda n, d, loss, new_n, new_d: np.full(np.shape(new_n), float(np.mean(loss)))),
+        Mistake(memo_by_value(lambda n, d, loss, new_n, new_d: np.full(np.shape(new_n), float(np.mean(loss)))),
                 "that is the mean of the losses you fitted, the same for every new model; forecast each "
                 "(N, D) from the fitted law"),
     )

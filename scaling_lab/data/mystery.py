@@ -40,7 +40,7 @@ _SALT = 60_217  # mixes the seed into the secret draw of the dimension
 _PAIRS = MYSTERY_AMBIENT_DIMENSION // 2  # (cos, sin) pairs of the embedding
 
 
-def _secret_dimension(seed: int) -> int:
+def secret_dimension(seed: int) -> int:
     """The hidden dimension of ``MysteryData(seed)``: for checkers and tests, not for students."""
     low, high = MYSTERY_DIMENSIONS[0], MYSTERY_DIMENSIONS[-1]
     return int(np.random.default_rng([seed, _SALT]).integers(low, high + 1))
@@ -62,7 +62,7 @@ def _frequencies(dimension: int, rng) -> np.ndarray:
     return np.array(units + [tuple(m) for m in candidates[order[:_PAIRS - k]]], dtype=float)
 
 
-def _draw(dimension: int, geometry_seed: int, n_samples: int, seed: int, stream: int = 0):
+def draw_torus_points(dimension: int, geometry_seed: int, n_samples: int, seed: int, stream: int = 0):
     """Points (n, 16) and noise-free targets (n,) of the k-torus of ``geometry_seed``.
 
     ``stream`` 1 (the mystery's) draws geometries that no :class:`WarpedTorus` has, so a student cannot find
@@ -109,7 +109,7 @@ class WarpedTorus:
         The same ``seed`` gives the same points, and a larger draw starts with the points of a smaller one.
         """
         n = as_int(n_samples, "n_samples", minimum=1)
-        return _draw(self.dimension, self.geometry_seed, n, as_int(seed, "seed", minimum=0))
+        return draw_torus_points(self.dimension, self.geometry_seed, n, as_int(seed, "seed", minimum=0))
 
 
 class MysteryData:
@@ -159,4 +159,4 @@ class MysteryData:
             raise ValueError(f"n_samples = {n:,} is more than the {self.remaining_points:,} points left of the "
                              f"budget of {self.budget_points:,}")
         self._spent += n
-        return _draw(_secret_dimension(self.seed), self.seed, n, draw_seed, stream=1)
+        return draw_torus_points(secret_dimension(self.seed), self.seed, n, draw_seed, stream=1)

@@ -13,7 +13,7 @@ import pytest
 import scaling_lab as sl
 from scaling_lab.checks import lab02_measure as lab
 from scaling_lab.checks.lab02_measure import EXERCISES
-from scaling_lab.data.mystery import MYSTERY_DIMENSIONS, _draw
+from scaling_lab.data.mystery import MYSTERY_DIMENSIONS, draw_torus_points
 
 
 def _nn(x, y, q):  # brute force, independent of the package's k-d tree
@@ -97,7 +97,7 @@ class _Source:
         self.dimension, self.geometry_seed = dimension, geometry_seed
 
     def sample(self, n_samples, *, seed):
-        return _draw(self.dimension, self.geometry_seed, n_samples, seed, stream=1)
+        return draw_torus_points(self.dimension, self.geometry_seed, n_samples, seed, stream=1)
 
 
 @pytest.mark.slow

@@ -14,6 +14,7 @@ from scipy.special import huber, logsumexp
 
 import scaling_lab as sl
 from scaling_lab.checks import lab05_chinchilla as lab
+from scaling_lab.checks import lab05_sweep as sweep_module
 from scaling_lab.checks.lab05_chinchilla import EXERCISES
 
 
@@ -123,7 +124,7 @@ def _loss_at(n, compute, law):
 
 
 def test_decision_is_scored_by_the_waste_under_the_hidden_law():
-    law = lab._HIDDEN_LAW
+    law = lab.HIDDEN_LAW
     best = EXERCISES["lab5-decision"].answer()
     # The answer minimises the loss at 1e24 FLOPs on a fine grid of sizes (independent of compute_optimal).
     grid = best * np.exp(np.linspace(-0.5, 0.5, 20001))
@@ -149,5 +150,5 @@ def test_decision_is_scored_by_the_waste_under_the_hidden_law():
 
 
 def test_the_lab_uses_no_seed_of_the_chapters():
-    used = {lab.BOOT_SEED, lab.SWEEP_SEED, *lab._TEST_SEEDS, 512}
+    used = {lab.BOOT_SEED, sweep_module.SWEEP_SEED, *lab._TEST_SEEDS, 512}
     assert not used & {0, 1, 2, 2026}

@@ -11,7 +11,7 @@ import pytest
 
 import scaling_lab as sl
 from scaling_lab.data.mystery import (
-    MYSTERY_AMBIENT_DIMENSION, MYSTERY_BUDGET_POINTS, MYSTERY_DIMENSIONS, _draw, _secret_dimension,
+    MYSTERY_AMBIENT_DIMENSION, MYSTERY_BUDGET_POINTS, MYSTERY_DIMENSIONS, draw_torus_points, secret_dimension,
 )
 
 
@@ -31,14 +31,14 @@ def test_the_embedding_is_a_flat_torus_with_a_flat_global_spectrum(dimension):
     # Eight (cos, sin) pairs with distinct integer frequencies: every coordinate direction carries about the same
     # variance, so a global principal-component analysis shows no gap at 2k (measured: smallest singular value
     # ratio above 0.85 for k = 1 ... 6).
-    points, _ = _draw(dimension, 11, 4000, 43, stream=1)
+    points, _ = draw_torus_points(dimension, 11, 4000, 43, stream=1)
     singular = np.linalg.svd(points - points.mean(axis=0), compute_uv=False)
     assert singular[-1] / singular[0] > 0.7
 
 
 def test_the_mystery_hides_its_dimension():
     mystery = sl.MysteryData(seed=3014)
-    secret = _secret_dimension(3014)
+    secret = secret_dimension(3014)
     public = {name for name in dir(mystery) if not name.startswith("_")}
     assert public == {"seed", "budget_points", "spent_points", "remaining_points", "sample"}
     assert not hasattr(mystery, "__dict__")  # nothing else can be stored on it
@@ -51,7 +51,7 @@ def test_the_mystery_hides_its_dimension():
 
 
 def test_secret_dimensions_cover_one_to_six():
-    drawn = {_secret_dimension(seed) for seed in range(3000, 3060)}  # 60 seeds: every dimension appears
+    drawn = {secret_dimension(seed) for seed in range(3000, 3060)}  # 60 seeds: every dimension appears
     assert drawn == set(MYSTERY_DIMENSIONS)
 
 
