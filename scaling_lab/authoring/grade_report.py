@@ -66,7 +66,9 @@ def plot_grades(grades, path):
                      gridspec_kw={"width_ratios": [1.0, 1.2, 1.6]})
     ax_scores, ax_verdicts, ax_mistakes = fig.axes
     per_file = scores(grades)
-    totals = sorted({total for _, total in per_file.values()})
+    # An unreadable notebook, or one of no known lab, has one row and no exercise: it scores 0 of nothing.
+    totals = sorted({total for file, (_, total) in per_file.items()
+                     if any(g.exercise for g in grades if g.file == file)})
     right = Counter(r for r, _ in per_file.values())
     top = max(totals, default=0)
     ax_scores.bar(range(top + 1), [right[k] for k in range(top + 1)], color=OKABE_ITO["blue"],

@@ -40,3 +40,13 @@ def test_the_figure_is_a_png(tmp_path):
     assert path.read_bytes()[:4] == b"\x89PNG"
     empty = plot_grades([Row("x.ipynb", "", "unreadable", "not JSON")], tmp_path / "empty.png")
     assert empty.stat().st_size > 0
+
+
+def test_an_unreadable_notebook_does_not_change_what_a_score_is_out_of(tmp_path, monkeypatch):
+    """A notebook that is not JSON has one row and no exercise; the scores are still out of the lab's two."""
+    import matplotlib.figure
+
+    drawn = []
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", lambda self, *args, **kwargs: drawn.append(self))
+    plot_grades(ROWS + [Row("x.ipynb", "", "unreadable", "not JSON")], tmp_path / "grades.png")
+    assert drawn[0].axes[0].get_xlabel() == "exercises correct (of 2)"
