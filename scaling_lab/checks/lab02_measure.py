@@ -19,8 +19,10 @@ from functools import cache
 
 import numpy as np
 
-from scaling_lab.checks.core import CheckResult, check_array, check_number, is_unanswered
-from scaling_lab.checks.spec import ArrayExercise, FunctionExercise, LazyInputs, Mistake, NumberExercise
+from scaling_lab.checks.core import CheckResult, check_number, is_unanswered
+from scaling_lab.checks.spec import (
+    ArrayExercise, FunctionExercise, LazyInputs, Mistake, NumberExercise, two_numbers,
+)
 from scaling_lab.data.mystery import WarpedTorus, draw_torus_points, secret_dimension
 from scaling_lab.experiments.nearest_neighbours import nearest_neighbour_curve, nearest_neighbour_predict
 from scaling_lab.fitting.power_law import fit_power_law
@@ -241,12 +243,10 @@ class IntervalExercise(ArrayExercise):
     max_width: float = MAX_WIDTH
 
     def check(self, answer) -> CheckResult:
-        if is_unanswered(answer):
-            return CheckResult("unanswered")
-        form = check_array(answer, np.ones(2), abs_tol=np.inf, name=self.name)  # two finite numbers?
-        if not form.correct:
-            return form
-        low, high = np.asarray(answer, dtype=float).ravel()
+        pair = two_numbers(answer, self.name)
+        if isinstance(pair, CheckResult):
+            return pair
+        low, high = pair
         shown = f"{self.name} = [{low:.3g}, {high:.3g}]"
         if low > high:
             return CheckResult("wrong", shown, "write the interval as [low, high], the smaller end first")

@@ -31,8 +31,8 @@ from functools import cache
 import numpy as np
 
 from scaling_lab.allocation.optimal_split import compute_optimal
-from scaling_lab.checks.core import CheckResult, check_array, is_unanswered
-from scaling_lab.checks.spec import ArrayExercise, FunctionExercise, Mistake
+from scaling_lab.checks.core import CheckResult, is_unanswered
+from scaling_lab.checks.spec import ArrayExercise, FunctionExercise, Mistake, two_numbers
 from scaling_lab.reference.containers import ChinchillaParams
 from scaling_lab.training_api.api import TrainingAPI
 
@@ -240,12 +240,10 @@ class PredictionExercise(ArrayExercise):
     loss_margin: float = LOSS_MARGIN
 
     def check(self, answer) -> CheckResult:
-        if is_unanswered(answer):
-            return CheckResult("unanswered")
-        form = check_array(answer, np.ones(2), abs_tol=np.inf, name=self.name)  # two finite numbers?
-        if not form.correct:
-            return form
-        n, loss = np.asarray(answer, dtype=float).ravel()
+        pair = two_numbers(answer, self.name)
+        if isinstance(pair, CheckResult):
+            return pair
+        n, loss = pair
         if n <= 0 or loss <= 0:
             return CheckResult("wrong", f"{self.name} = [{n:.4g}, {loss:.4g}]",
                                "both the model size and the loss must be positive")

@@ -16,10 +16,10 @@ from functools import cache
 
 import numpy as np
 
-from scaling_lab.allocation.inference import inference_optimal_allocation, lifetime_flops
-from scaling_lab.checks.core import CheckResult, check_array, is_unanswered
+from scaling_lab.allocation.inference import inference_optimal_allocation
+from scaling_lab.checks.core import CheckResult
 from scaling_lab.checks.spec import (
-    ArrayExercise, FunctionExercise, LazyInputs, Mistake, NumberExercise, memo_by_value,
+    ArrayExercise, FunctionExercise, LazyInputs, Mistake, NumberExercise, memo_by_value, two_numbers,
 )
 from scaling_lab.data.overtraining import load_overtraining_runs
 from scaling_lab.fitting.overtraining import fit_overtraining
@@ -285,12 +285,10 @@ class PlanExercise(ArrayExercise):
     loss_tol: float = PLAN_LOSS_TOLERANCE
 
     def check(self, answer) -> CheckResult:
-        if is_unanswered(answer):
-            return CheckResult("unanswered")
-        form = check_array(answer, np.ones(2), abs_tol=np.inf, name=self.name)  # two finite numbers?
-        if not form.correct:
-            return form
-        n, d = np.asarray(answer, dtype=float).ravel()
+        pair = two_numbers(answer, self.name)
+        if isinstance(pair, CheckResult):
+            return pair
+        n, d = pair
         if n <= 0 or d <= 0:
             return CheckResult("wrong", f"{self.name} = [{n:.4g}, {d:.4g}]",
                                "both the parameters and the tokens must be positive")

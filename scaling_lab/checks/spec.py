@@ -28,7 +28,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scaling_lab.checks.core import CheckResult, check_array, check_choice, check_function, check_number
+from scaling_lab.checks.core import (
+    CheckResult, check_array, check_choice, check_function, check_number, is_unanswered,
+)
 
 __all__ = ["Mistake", "NumberExercise", "ArrayExercise", "FunctionExercise", "ChoiceExercise", "LazyInputs"]
 
@@ -143,6 +145,21 @@ class ChoiceExercise(_Exercise):
     def check(self, answer) -> CheckResult:
         mistakes = [(m.value, m.hint) for m in self.mistake_list()]
         return check_choice(answer, self.answer(), self.options, mistakes=mistakes, hint=self.hint, name=self.name)
+
+
+def two_numbers(answer, name: str):
+    """The two finite numbers of a decision answered as ``[a, b]``, or the verdict to return at once.
+
+    Labs 2, 6 and 8 ask for a pair (an interval, a size and a loss, a size and a token count): a placeholder is
+    "not answered yet", and anything but two finite numbers gets :func:`check_array`'s hint.
+    """
+    if is_unanswered(answer):
+        return CheckResult("unanswered")
+    form = check_array(answer, np.ones(2), abs_tol=np.inf, name=name)
+    if not form.correct:
+        return form
+    first, second = np.asarray(answer, dtype=float).ravel()
+    return float(first), float(second)
 
 
 def memo_by_value(function):

@@ -87,3 +87,14 @@ def test_declarations_are_frozen_and_keyword_only():
     with pytest.raises(TypeError):
         NumberExercise(lambda: 1.0, "h")  # positional declaration: every field is named
     assert Mistake(1.0, "x") == Mistake(1.0, "x")
+
+
+def test_two_numbers_reads_a_pair_or_gives_the_verdict_at_once():
+    from scaling_lab.checks.spec import two_numbers
+
+    assert two_numbers([2, 3.5], "plan") == (2.0, 3.5)
+    assert two_numbers(np.array([1e9, 2e11]), "plan") == (1e9, 2e11)
+    assert two_numbers(..., "plan").status == "unanswered"
+    for bad in ([1.0], [1.0, float("nan")], "two", [1, 2, 3], np.array([[1e9], [2e11]])):
+        verdict = two_numbers(bad, "plan")
+        assert verdict.status == "wrong" and verdict.hint, bad
