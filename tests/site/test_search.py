@@ -56,6 +56,10 @@ def test_search_snippets_are_prose(query, search_page, base_url, site_dir):
     # searchtools.js writes "Search finished, found N pages ..." once every snippet is in.
     search_page.wait_for_function("() => /found/i.test((document.querySelector('#search-results p.search-summary')"
                                   " || {textContent: ''}).textContent)")
+    # The summary is written once every result is listed, but each snippet comes from a fetch of its page that may
+    # still be running (on a busy machine, one run saw 1 snippet of 5): wait for the snippets themselves.
+    search_page.wait_for_function("() => document.querySelectorAll('#search-results li p.context').length >= "
+                                  "Math.min(5, document.querySelectorAll('#search-results li').length)")
     results = search_page.evaluate(SNIPPETS_JS)
     with_text = [r for r in results if r["text"].strip()]
     assert len(with_text) >= 5, f"{query!r}: only {len(with_text)} results with a snippet"
