@@ -48,7 +48,8 @@ class BenchmarkInfo(NamedTuple):
     source: str
 
 
-#: WinoGrande: "human performance of 94.0%" (Sakaguchi et al. 2020, abstract).
+#: WinoGrande: "human performance of 94.0%" (Sakaguchi et al. 2020, abstract; read in the AAAI paper
+#: and in arXiv:1907.10641).
 WINOGRANDE_HUMAN_ACCURACY = 0.940
 #: WinoGrande: each problem is a sentence with a blank and two options to fill it (Sakaguchi et al. 2020).
 WINOGRANDE_CHANCE_ACCURACY = 0.5

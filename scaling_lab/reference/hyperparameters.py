@@ -9,12 +9,17 @@
   with :math:`B` in tokens.  DeepSeek counts compute as :math:`C = MD`, with :math:`M` the non-embedding
   FLOPs per token (attention included), not :math:`6ND`.
 
-How these were checked: the paper's text could not be read here; the constants and the units are those
-quoted by secondary sources, and they are confirmed independently by the settings DeepSeek released
-for the two models the law was used for (:data:`DEEPSEEK_LLM_2024_RELEASED`, from the README of
-github.com/deepseek-ai/DeepSeek-LLM): with :math:`C \\approx 6ND` the law gives the 7B model's
-learning rate 4.2e-4 and batch of 2304 sequences of 4096 tokens, and the 67B model's 3.2e-4 and 4608
-sequences, each within 5% (``tests/reference/test_hyperparameters.py``).
+How these were checked: the constants against the paper's text, sec. 3.1, eq. (1) (two stored full-text
+copies of arXiv:2401.02954: "The final formulae we fitted for batch size and learning rate are as follows",
+then :math:`\\eta_{\\rm opt} = 0.3118 \\cdot C^{-0.1250}`, :math:`B_{\\rm opt} = 0.2920 \\cdot C^{0.3271}`).  The
+paper fits them on runs of 1e17 to 2e19 FLOPs, counting "near-optimal" any setting within 0.25% of the
+best generalization error; :math:`C` is the compute budget in FLOPs (its figures are labelled "1e17 FLOPs",
+"1e20 FLOPs"), counted as :math:`C = MD`.  The text of sec. 3.1 does not name the unit of :math:`B`; tokens is the unit
+that makes the law agree with the settings DeepSeek trained with (:data:`DEEPSEEK_LLM_2024_RELEASED`,
+from the paper's Table 2 and the README of github.com/deepseek-ai/DeepSeek-LLM): with
+:math:`C \\approx 6ND` the law gives the 7B model's learning rate 4.2e-4 and batch of 2304 sequences of
+4096 tokens, and the 67B model's 3.2e-4 and 4608 sequences, each within 5%
+(``tests/reference/test_hyperparameters.py``).
 """
 
 from __future__ import annotations

@@ -13,7 +13,9 @@ What is here, and whose numbers they are:
   (three decimals).  We could not open the table in a full-text copy of the paper; the values were read
   from two independent secondary sources that agree (a survey of scaling laws in Chinese and an annotated
   bibliography of scaling laws, both in public repositories), and they fit the released runs (RMSE in
-  log10 loss 0.0037, 0.0077, 0.0052 for S-BASE, RL-R, Hash).  The table number (3) comes from one of them.
+  log10 loss 0.0037, 0.0077, 0.0052 for S-BASE, RL-R, Hash).  The table number (3) comes from the annotated
+  bibliography only ("Table 3 (Eq. 1 solutions)"); neither the paper's text nor the authors' repository
+  (whose README and notebook name no table) could confirm it.
 - :data:`CLARK_2022_DATA_POINTS`: final validation losses read from the authors' released data
   (``data/curves.csv.gz``; routing frequency 1/2, k = 1, seed 42, step 249,000 or 248,000).  These are the
   paper's measurements.
@@ -93,9 +95,9 @@ class RoutedLossPoint:
     loss: float
 
 
-#: The paper's fit of eq. 1 (Clark et al. 2022, Table 3), as printed: a, b, c, d and E_start, E_max (expert
-#: counts) to three decimals.  Verified by two independent secondary sources that agree (see the module
-#: docstring); the full-text copies we could open did not show the table.
+#: The paper's fit of eq. 1 (Clark et al. 2022; its Table 3 according to one secondary source), as printed:
+#: a, b, c, d and E_start, E_max (expert counts) to three decimals.  Verified by two independent secondary
+#: sources that agree (see the module docstring); the full-text copies we could open did not show the table.
 CLARK_2022_PUBLISHED = MappingProxyType({
     "S-BASE": RoutedScalingParams(-0.082, -0.108, 0.009, 1.104, 1.847, 314.478,
                                   source=f"{_CLARK}, Table 3 (published)"),

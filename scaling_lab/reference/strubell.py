@@ -11,8 +11,10 @@ times PUE 1.58, at the U.S. average 0.954 lbs CO2e per kWh (its eqs. 1-2).  The 
 and all 4,789 jobs of its development, 239,942 GPU hours, Table 4); the "neural architecture search"
 row is the evolutionary architecture search of So, Le and Liang (2019), "The Evolved Transformer" (ICML
 2019, PMLR 97, pp. 5877-5886), which looked for a new architecture starting from a population seeded with
-the Transformer and trained its candidates at base size; Strubell et al. re-estimated it on GPUs (Table 3:
-979M training steps, 274,120 hours on 8 P100s, 626,155 lbs).  The Transformer (big) itself was designed
+the Transformer (their abstract).  Strubell et al. priced it from So et al.'s report (their sec. 2.1: "979M
+training steps" in all, and a base model that "requires 10 hours to train for 300k steps on one TPUv2
+core"), which "equates to 32,623 hours of TPU or 274,120 hours on 8 P100 GPUs" (626,155 lbs in Table 1).
+The size of the candidates trained during the search is not taken from So et al.'s paper here.  The Transformer (big) itself was designed
 by hand, so the ratio of that row to one training run compares a search for a new architecture with one
 run of a finished one, not the cost of tuning that model.  Checked against a text copy of the ACL paper.
 """
