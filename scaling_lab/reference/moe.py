@@ -100,11 +100,11 @@ class RoutedLossPoint:
 #: sources that agree (see the module docstring); the full-text copies we could open did not show the table.
 CLARK_2022_PUBLISHED = MappingProxyType({
     "S-BASE": RoutedScalingParams(-0.082, -0.108, 0.009, 1.104, 1.847, 314.478,
-                                  source=f"{_CLARK}, Table 3 (published)"),
+                                  source=f"{_CLARK}, fit of eq. 1 (published)"),
     "RL-R": RoutedScalingParams(-0.083, -0.126, 0.012, 1.111, 1.880, 469.982,
-                                source=f"{_CLARK}, Table 3 (published)"),
+                                source=f"{_CLARK}, fit of eq. 1 (published)"),
     "Hash": RoutedScalingParams(-0.087, -0.136, 0.012, 1.157, 4.175, 477.741,
-                                source=f"{_CLARK}, Table 3 (published)"),
+                                source=f"{_CLARK}, fit of eq. 1 (published)"),
 })
 
 #: OUR refit (not the paper's table, which is :data:`CLARK_2022_PUBLISHED`): scipy least squares on log10

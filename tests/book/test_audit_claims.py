@@ -6,8 +6,8 @@
   slope of the package's effective data at R_D = e - 1, and is what ``value_of_repetition`` reports (the old
   text was off by one against it).
 - The AlphaGo Zero comparison of the compute chapter: GPT-3's 3,640 PF-days (Brown et al. 2020, Table D.1)
-  are about twice the 1,860 PF-days that "AI and Compute" (Amodei and Hernandez 2018) estimated for
-  AlphaGo Zero, as Gwern's essay puts it ("only 2x their estimate").
+  are about twice the 1,860 PF-days that Gwern's essay reads off the chart of "AI and Compute" (Amodei and
+  Hernandez 2018) for AlphaGo Zero ("only 2x their estimate"); the post's text gives no number for it.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def test_the_eth_epoch_is_worth_the_slope_at_e_minus_one_repetitions(epochs):
 
 
 def test_gpt3_used_about_twice_alphago_zeros_compute():
-    alphago_zero_pf_days = 1860  # Amodei and Hernandez (2018), as the compute chapter quotes it
+    alphago_zero_pf_days = 1860  # Amodei and Hernandez (2018)'s chart, as Gwern reads it (compute chapter)
     ratio = sl.GPT3_TRAINING_COMPUTE_PF_DAYS / alphago_zero_pf_days
     assert sl.GPT3_TRAINING_COMPUTE_PF_DAYS == 3640  # Brown et al. 2020, Table D.1
     assert 1.9 < ratio < 2.0

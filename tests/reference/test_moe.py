@@ -33,7 +33,7 @@ def test_data_points_are_the_released_numbers():
 
 
 def test_clark_published_constants_as_printed():
-    # Clark et al. (2022), Table 3 (fits of eq. 1), as printed to three decimals.
+    # Clark et al. (2022), their fit of eq. 1 (Table 3 by one secondary source), as printed to three decimals.
     printed = {"S-BASE": (-0.082, -0.108, 0.009, 1.104, 1.847, 314.478),
                "RL-R": (-0.083, -0.126, 0.012, 1.111, 1.880, 469.982),
                "Hash": (-0.087, -0.136, 0.012, 1.157, 4.175, 477.741)}
