@@ -98,3 +98,30 @@ def test_legibility_helpers_reject_bad_input():
         legibility.legible_png(_figure(6), density=0)
     with pytest.raises(ValueError, match="text"):
         legibility.undrawn_style_words(None, set())
+
+
+@pytest.mark.parametrize("label, plain", [
+    (r"$\mathdefault{10^{-2}}$", "10⁻²"), (r"$\mathdefault{10^{21}}$", "10²¹"),
+    (r"$\mathdefault{2\times10^{5}}$", "2×10⁵"), (r"$\mathdefault{-10^{3}}$", "−10³"),
+    (r"$\mathdefault{2^{3}}$", "2³"), ("0.5", "0.5"), (r"$\mathdefault{\alpha^{2}}$", r"$\mathdefault{\alpha^{2}}$"),
+])
+def test_plain_power_label(label, plain):
+    assert legibility.plain_power_label(label) == plain
+    with pytest.raises(ValueError, match="label"):
+        legibility.plain_power_label(3.0)
+
+
+def test_log_axes_are_labelled_in_plain_text_and_a_formatter_of_the_figures_own_is_kept():
+    from matplotlib.ticker import FuncFormatter
+
+    fig = new_figure(width=6, height=3)
+    ax = fig.axes[0]
+    ax.loglog([1e2, 1e6], [2e-3, 5e-3])  # the y range is under a decade: minor labels such as 3×10⁻³
+    own = FuncFormatter(lambda x, pos: f"{x:g}")
+    ax.xaxis.set_major_formatter(own)
+    legibility.legible_png(fig)
+    assert ax.xaxis.get_major_formatter() is own
+    ax.figure.draw_without_rendering()
+    labels = [t.get_text() for t in ax.yaxis.get_ticklabels(which="both") if t.get_text()]
+    assert labels and not any("$" in label for label in labels), labels
+    assert any("×10⁻³" in label for label in labels), labels
