@@ -143,8 +143,9 @@ class _Trainer:
         return self.model.loss(x, y) / _LN2
 
 
-def _compare_one_seed(hidden, lengths, seed, batch_size, peak, warmup, fraction, shape, n_validation,
-                      n_curve_points):
+def _setup(hidden, lengths, seed, batch_size, n_validation, n_curve_points):
+    # What every run of one seed shares: the text, the order of its training windows, the validation
+    # windows, and the steps at which each length's learning curve is measured.
     from scaling_lab.data.shakespeare import load_shakespeare
 
     text = load_shakespeare()
@@ -154,15 +155,22 @@ def _compare_one_seed(hidden, lengths, seed, batch_size, peak, warmup, fraction,
     positions = np.linspace(context, len(text.validation) - 1, n_validation).astype(np.int64)
     validation_sets = context_windows(text.validation, positions, context)
     points = [np.unique(np.linspace(0, n, n_curve_points + 1)[1:].round().astype(int)) for n in lengths]
+    return text, order, validation_sets, points
 
-    cosine_loss, cosine_curve = [], []
-    for n, at in zip(lengths, points):
-        trainer, curve = _Trainer(hidden, seed, order, text.train, validation_sets), {}
-        trainer.run(warmup_cosine_schedule(n, peak, warmup_steps=warmup), batch_size, set(at.tolist()), curve)
-        cosine_loss.append(trainer.loss())
-        cosine_curve.append([curve[s] for s in at])
 
-    # One long WSD run; at the start of each shorter length's cooldown, branch a copy and cool it down.
+def _cosine_run(hidden, lengths, index, seed, batch_size, peak, warmup, n_validation, n_curve_points):
+    """The cosine run of ``lengths[index]`` steps from scratch: its final loss and its learning curve."""
+    text, order, validation_sets, points = _setup(hidden, lengths, seed, batch_size, n_validation, n_curve_points)
+    n, at = int(lengths[index]), points[index]
+    trainer, curve = _Trainer(hidden, seed, order, text.train, validation_sets), {}
+    trainer.run(warmup_cosine_schedule(n, peak, warmup_steps=warmup), batch_size, set(at.tolist()), curve)
+    return trainer.loss(), [curve[s] for s in at]
+
+
+def _wsd_run(hidden, lengths, seed, batch_size, peak, warmup, fraction, shape, n_validation, n_curve_points):
+    """The one long WSD run of a seed, with a cooldown branched off at each shorter length."""
+    text, order, validation_sets, points = _setup(hidden, lengths, seed, batch_size, n_validation, n_curve_points)
+    longest = int(lengths[-1])
     long_rates = warmup_stable_decay_schedule(longest, peak, warmup_steps=warmup, cooldown_fraction=fraction,
                                               cooldown_shape=shape)
     starts = [n - cooldown_steps(n, fraction) for n in lengths]
@@ -175,6 +183,7 @@ def _compare_one_seed(hidden, lengths, seed, batch_size, peak, warmup, fraction,
             wsd_loss.append(trainer.loss())
             branch_curves.append(main_curve)
             continue
+        # Run the long schedule to the start of this length's cooldown, then cool a copy down.
         trainer.run(long_rates[trainer.step:start], batch_size, main_at, main_curve)
         branch, curve = trainer.copy(), {}
         rates = warmup_stable_decay_schedule(n, peak, warmup_steps=warmup, cooldown_fraction=fraction,
@@ -188,8 +197,30 @@ def _compare_one_seed(hidden, lengths, seed, batch_size, peak, warmup, fraction,
                  for start, at, curve in zip(starts, points, branch_curves)]
     # Without a cooldown: the long run's loss as it passes step S_i at its constant peak rate.
     stable_loss = [main_curve[int(n)] if n <= starts[-1] else math.nan for n in lengths]
-    return dict(cosine_loss=cosine_loss, wsd_loss=wsd_loss, stable_loss=stable_loss, cosine_curve=cosine_curve,
-                wsd_curve=wsd_curve, curve_steps=points, wsd_steps=longest + branch_steps)
+    return dict(wsd_loss=wsd_loss, stable_loss=stable_loss, wsd_curve=wsd_curve, curve_steps=points,
+                wsd_steps=longest + branch_steps)
+
+
+def _compare(hidden, lengths, seeds, batch_size, peak, warmup, fraction, shape, n_validation, n_curve_points):
+    # Every run is a job of its own (a cosine run per length and seed, a WSD run per seed), the longest
+    # first, so both cores stay busy to the end; the results are the same in any order.
+    shared = dict(hidden=hidden, lengths=lengths, batch_size=batch_size, peak=peak, warmup=warmup,
+                  n_validation=n_validation, n_curve_points=n_curve_points)
+    jobs = [(_wsd_run, dict(shared, seed=s, fraction=fraction, shape=shape)) for s in seeds]
+    costs = [int(lengths[-1]) + sum(cooldown_steps(int(n), fraction) for n in lengths[:-1])] * len(seeds)
+    for s in seeds:
+        jobs += [(_cosine_run, dict(shared, seed=s, index=i)) for i in range(len(lengths))]
+        costs += [int(n) for n in lengths]
+    done = run_all(_call, [dict(function=f, kwargs=kw) for f, kw in jobs], costs=costs)
+    results = []
+    for k, _ in enumerate(seeds):
+        cosine = done[len(seeds) + k * len(lengths):len(seeds) + (k + 1) * len(lengths)]
+        results.append(dict(done[k], cosine_loss=[c[0] for c in cosine], cosine_curve=[c[1] for c in cosine]))
+    return results
+
+
+def _call(function, kwargs):
+    return function(**kwargs)
 
 
 @disk_cached
@@ -200,7 +231,8 @@ def schedule_comparison(*, hidden=96, n_steps=(1000, 2000, 4000, 8000, 16000), s
 
     Default: H = 96 (N = 25,479 non-embedding parameters), lengths of 1,000 ... 16,000 steps of
     128 characters (D = 128,000 ... 2,048,000 characters, within one pass over the training text),
-    a 20% "1-sqrt" cooldown, 50 warm-up steps and three seeds (one process per seed, on two cores).
+    a 20% "1-sqrt" cooldown, 50 warm-up steps and three seeds (every run a job of its own, spread over
+    two cores).
 
     Parameters
     ----------
@@ -256,11 +288,9 @@ def schedule_comparison(*, hidden=96, n_steps=(1000, 2000, 4000, 8000, 16000), s
     n_validation = as_int(n_validation, "n_validation", minimum=_CURVE_POSITIONS)
     n_curve_points = as_int(n_curve_points, "n_curve_points", minimum=1)
 
-    jobs = [dict(hidden=hidden, lengths=lengths, seed=s, batch_size=batch_size, peak=peak, warmup=warmup_steps,
-                 fraction=fraction, shape=cooldown_shape, n_validation=n_validation, n_curve_points=n_curve_points)
-            for s in seeds]
     start = time.perf_counter()
-    results = run_all(_compare_one_seed, jobs)  # one seed per process, on both cores
+    results = _compare(hidden, lengths, seeds, batch_size, peak, warmup_steps, fraction, cooldown_shape,
+                       n_validation, n_curve_points)
     wall = time.perf_counter() - start
     width = max(len(p) for p in results[0]["curve_steps"])
     curve_steps = np.full((len(lengths), width), -1, dtype=int)
