@@ -269,7 +269,7 @@ def _emergent_mistakes():
         Mistake((scores > EMERGENT_SCORE).astype(float),
                 "a metric where lower is better scores negative when it improves: compare the size of the score "
                 "with 20. Look again at the Brier score: continuous in the option probabilities, yet here it makes "
-                "almost all its change in one step"),
+                "most of its change within two steps of size"),
         Mistake(np.ones(4), "not every metric jumps: one of the four improves by similar steps at every size"),
     )
 
