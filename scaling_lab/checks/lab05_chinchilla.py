@@ -1,7 +1,7 @@
 """Checkers of ``labs/lab05_chinchilla.md``, "Replicate Chinchilla", declared as data.
 
-The student writes Hoffmann et al.'s (2022) three estimators and compares each with the package: the minimum
-of one IsoFLOP parabola and Approach 2 (checked as functions against :func:`scaling_lab.chinchilla.fit_isoflops`
+The student writes two of Hoffmann et al.'s (2022) three estimators and compares each with the package: the
+minimum of one IsoFLOP parabola and Approach 2 (checked as functions against :func:`scaling_lab.chinchilla.fit_isoflops`
 on synthetic sweeps), the Huber objective of Approach 3 and its gradient (against
 :mod:`scaling_lab.fitting.huber_objective`), the multi-start fit (against :func:`scaling_lab.chinchilla.fit_chinchilla`)
 and its bootstrap (against :func:`scaling_lab.chinchilla.bootstrap_chinchilla`, same resamples), on runs that no
@@ -391,8 +391,8 @@ def _decision_mistakes():
                                    "size, and the sizes tried were not centred on it"),
         Mistake(float(compute_optimal(TARGET_COMPUTE, HOFFMANN_2022).n_opt),
                 "that is the optimum of Hoffmann et al.'s eq. 10, not of the law behind these runs: fit the sweep"),
-        Mistake(math.sqrt(TARGET_COMPUTE / 120.0), "20 tokens per parameter is Chinchilla's rule for its own law; "
-                                                   "this sweep follows another one: fit it"),
+        Mistake(math.sqrt(TARGET_COMPUTE / 120.0), "20 tokens per parameter is Hoffmann et al.'s rule from their "
+                                                   "Approaches 1 and 2; this sweep follows another law: fit it"),
     )
 
 

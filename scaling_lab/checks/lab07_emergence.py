@@ -3,9 +3,10 @@
 Part 1 is our simulation: a model family whose mean per-token loss falls smoothly
 (:data:`~scaling_lab.experiments.ILLUSTRATIVE_PER_TOKEN_LOSS`, the form of Schaeffer et al. 2023, sec. 2), on
 questions whose tokens differ in difficulty.  The student writes exact match, the token edit distance, the
-Brier score of multiple-choice questions and BIG-Bench's emergence score as functions (each checked on several
-inputs against a reference: the package's :func:`~scaling_lab.experiments.emergence_score`, and for the metrics
-the formulas of :func:`~scaling_lab.experiments.emergence_metrics`, which reduce to the package's
+Brier score of multiple-choice questions and BIG-Bench's measure of abruptness (Schaeffer et al.'s emergence
+score) as functions (each checked on several inputs against a reference: the package's
+:func:`~scaling_lab.experiments.emergence_score`, and for the metrics the formulas of
+:func:`~scaling_lab.experiments.emergence_metrics`, which reduce to the package's
 :func:`~scaling_lab.laws.exact_match_accuracy` and :func:`~scaling_lab.laws.token_edit_distance` when every
 token is alike), applies them to the lab's family (seed :data:`FAMILY_SEED`, sizes, answer length and question
 count that no chapter uses), and decides which of two mystery families has a jump in the model rather than in
@@ -269,7 +270,7 @@ def _emergent_mistakes():
         Mistake((scores > EMERGENT_SCORE).astype(float),
                 "a metric where lower is better scores negative when it improves: compare the size of the score "
                 "with 20. Look again at the Brier score: continuous in the option probabilities, yet here it makes "
-                "almost all its change in one step"),
+                "most of its change within two steps of size"),
         Mistake(np.ones(4), "not every metric jumps: one of the four improves by similar steps at every size"),
     )
 

@@ -263,8 +263,9 @@ def _tokens_needed() -> float:
 def _tokens_mistakes():
     d = _tokens_needed()
     return (
-        Mistake(20.0 * TOKENS_MODEL_SIZE, "20 tokens per parameter is the compute-optimal ratio, not what this "
-                                          "model needs to reach the target loss"),
+        Mistake(20.0 * TOKENS_MODEL_SIZE, "20 tokens per parameter is Chinchilla's rule of thumb for a "
+                                          "compute-optimal model, not what this model needs to reach the "
+                                          "target loss"),
         Mistake(d / TOKENS_MODEL_SIZE, "that is tokens per parameter, D/N; give the tokens D themselves"),
         Mistake(d / 1e9, "give the number of tokens itself, not in billions"),
     )
@@ -324,9 +325,9 @@ def _plan_mistakes():
         Mistake(np.array([float(no_users.n_params), float(no_users.n_tokens)]),
                 "that is the cheapest model to train, ignoring its users: add the inference cost of the "
                 "expected demand and minimise the total"),
-        Mistake(np.array([n20, 20.0 * n20]), "20 tokens per parameter minimises training compute only; "
-                                             "with inference counted the cheapest model is smaller and trained "
-                                             "on more tokens per parameter"),
+        Mistake(np.array([n20, 20.0 * n20]), "20 tokens per parameter is Chinchilla's rule of thumb for training "
+                                             "compute alone; with inference counted the cheapest model is "
+                                             "smaller and trained on more tokens per parameter"),
         Mistake(np.array([float(six.n_params), float(six.n_tokens)]),
                 "serving a token costs about 2 FLOPs per parameter (forward pass only), not 6"),
     )
