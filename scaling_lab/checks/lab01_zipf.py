@@ -31,7 +31,7 @@ N_WORDS = 10_000
 #: many (the power-law chapter prints the top ten's share and the fit to all 10,000: the lab asks for others).
 TOP_WORDS = 100
 MLE_WORDS = 1_000
-#: Size and seed of the random corpus the lab draws for its last exercise.
+#: Size and seed of the random corpus the lab draws in exercise 5.
 SAMPLE_TOKENS = 100_000
 SAMPLE_SEED = 2024
 #: The cut-offs the lab's x_min search tries: 25 values spaced evenly in log from 1 to 1000, rounded
@@ -164,7 +164,7 @@ _PMF_INPUTS = (
 )
 
 
-# --------------------------------------------------------------------------- exercise 5
+# --------------------------------------------------------------------------- exercise 6: maximum likelihood
 def _mle() -> float:
     return fit_zipf_mle(_counts()[:MLE_WORDS]).decay_exponent
 
@@ -336,7 +336,7 @@ _KS_INPUTS = (
 )
 
 
-# --------------------------------------------------------------------------- exercises 9-10: x_min and alpha
+# --------------------------------------------------------------------------- exercise 9: x_min and alpha
 @cache
 def _tail_fit():
     return fit_power_law_tail(_shakespeare(), x_min_candidates=TAIL_CANDIDATES)
@@ -369,7 +369,7 @@ def _alpha_mistakes():
     )
 
 
-# --------------------------------------------------------------------------- exercise 11: the p-value
+# --------------------------------------------------------------------------- exercise 10: the p-value
 @cache
 def _pvalue() -> float:
     return power_law_tail_pvalue(_shakespeare(), _tail_fit(), n_boot=_REFERENCE_BOOTSTRAPS, seed=PVALUE_SEED,
@@ -390,15 +390,15 @@ def _ruled_out() -> bool:
 def _ruled_out_mistakes():
     wrong = not _ruled_out()
     if _ruled_out():
-        return (Mistake(wrong, "p is below 0.1: synthetic data from the power law fit better than the real counts "
-                               "nearly always, so the power law is ruled out"),)
+        return (Mistake(wrong, "p is at most 0.1: synthetic data from the power law fit better than the real "
+                               "counts nearly always, so the power law is ruled out"),)
     return (Mistake(wrong, "a p-value above 0.1 does not rule the power law out: synthetic data drawn from it "
                            "often fit worse than the real counts do"),)
 
 EXERCISES = {
     "lab1-top-share": NumberExercise(
-        expected=_top_share, mistakes=_top_share_mistakes, rel_tol=1e-3, name="top-10 share",
-        hint="add up the first 10 entries of data.frequencies (they are sorted, most common first)"),
+        expected=_top_share, mistakes=_top_share_mistakes, rel_tol=1e-3, name="top-100 share",
+        hint="add up the first 100 entries of data.frequencies (they are sorted, most common first)"),
     "lab1-slope": NumberExercise(
         expected=_slope, mistakes=_slope_mistakes, rel_tol=0.0, abs_tol=2e-3, name="slope",
         hint='fit a straight line to log(frequency) against log(rank) for ranks 1..1000; ranks start at 1, and the '
@@ -442,5 +442,5 @@ EXERCISES = {
              "share of them whose KS distance is at least the real data's"),
     "lab1-ruled-out": ChoiceExercise(
         expected=_ruled_out, mistakes=_ruled_out_mistakes, name="ruled_out",
-        hint="Clauset et al. rule a power law out when p < 0.1; answer True or False"),
+        hint="Clauset et al. rule a power law out when p <= 0.1; answer True or False"),
 }
