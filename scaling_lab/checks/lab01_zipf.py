@@ -384,7 +384,7 @@ def _pvalue_mistakes():
 
 
 def _ruled_out() -> bool:
-    return bool(_pvalue() < 0.1)
+    return bool(_pvalue() <= 0.1)  # Clauset et al. (2009), sec. 4.1: ruled out if p <= 0.1
 
 
 def _ruled_out_mistakes():

@@ -3,8 +3,9 @@ r"""Do optimal hyperparameters transfer across width?  Learning-rate sweeps unde
 A student with two tanh hidden layers of width :math:`n` learns a fixed random teacher
 (:data:`TRANSFER_TEACHER_LAYERS`: 16 inputs, 4 outputs) with Adam for 300 steps of batch 128; the
 peak learning rate is swept over powers of two at several widths, once under the standard
-parametrisation and once under μP with base width 32 (:mod:`scaling_lab.nets.parametrization`;
-Yang et al. 2022, "Tensor Programs V", arXiv:2203.03466).  Under SP the best rate drifts with
+parametrisation and once under μP with base width 32 (:mod:`scaling_lab.nets.parametrization`; μP is
+Yang and Hu's (2021, "Tensor Programs IV"), its transfer of hyperparameters and Adam form Yang et al.'s
+(2022, "Tensor Programs V", arXiv:2203.03466)).  Under SP the best rate drifts with
 width; under μP it stays put, so it can be tuned on the narrow model and reused on the wide one.
 """
 
