@@ -43,7 +43,7 @@ __all__: list[str] = []  # not part of the top-level namespace; used by scaling_
 SOLUTION_DIRECTIVES = ("solution", "solution-start", "solution-end")
 EXERCISE_DIRECTIVES = ("exercise", "exercise-start", "exercise-end")
 ADMONITIONS = ("note", "tip", "hint", "important", "warning", "caution", "attention", "seealso", "admonition")
-KNOWN_DIRECTIVES = (*SOLUTION_DIRECTIVES, *EXERCISE_DIRECTIVES, *ADMONITIONS, "math", "glossary")
+KNOWN_DIRECTIVES = (*SOLUTION_DIRECTIVES, *EXERCISE_DIRECTIVES, *ADMONITIONS, "math", "glossary", "table")
 
 TEXT_ROLES = ("ref", "numref", "doc", "download", "term")
 CITE_ROLES = ("cite", "cite:p", "cite:t", "cite:ps", "cite:ts")
@@ -282,6 +282,10 @@ def _render_directive(directive: Directive, bibliography, where, options) -> str
     if name == "glossary":
         return "\n\n".join(_glossary_entry(terms, definition, inner)
                             for terms, definition in _glossary_entries(directive.body))
+    if name == "table":  # a captioned table: the caption in bold above the table itself
+        body = inner(directive.body)
+        return f"**{render_roles(directive.argument, bibliography, where=where)}**\n\n{body}" if directive.argument \
+            else body
     raise MystMarkupError(f"{where}: unknown directive {{{name}}} (known: {', '.join(KNOWN_DIRECTIVES)})")
 
 

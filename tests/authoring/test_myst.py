@@ -51,3 +51,11 @@ def test_unknown_or_book_only_markup_is_refused(text, match):
 def test_admonitions_math_labels_and_comments_become_plain_markdown():
     text = "(lab-x)=\n% a comment\n```{tip}\nTry **this**.\n```\n\n```{math}\nE = mc^2\n```"
     assert render_markdown(text) == "> **Tip.**\n>\n> Try **this**.\n\n$$\nE = mc^2\n$$"
+
+
+def test_a_captioned_table_becomes_its_caption_above_the_table():
+    text = ("```{table} Symbols and their {term}`units <unit>`\n:class: notation-table\n:name: notation\n\n"
+            "| Symbol | Unit |\n|---|---|\n| $N$ | parameters |\n```")
+    out = render_markdown(text)
+    assert out == "**Symbols and their units**\n\n| Symbol | Unit |\n|---|---|\n| $N$ | parameters |"
+    assert render_markdown("```{table}\n| a |\n|---|\n| 1 |\n```") == "| a |\n|---|\n| 1 |"
