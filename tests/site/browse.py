@@ -34,7 +34,8 @@ AXE_OPTIONS = {
              "'empty-heading': {enabled: true}}}",
     "dark": "{runOnly: {type: 'rule', values: ['color-contrast', 'link-in-text-block']}, resultTypes: ['violations']}",
 }
-RUN_AXE_JS = """(options) => axe.run(document, eval('(' + options + ')')).then(result => result.violations.map(v => ({
+# ``scope``: a CSS selector of the elements to check (axe checks every match), or null for the whole page.
+RUN_AXE_JS = """([options, scope]) => axe.run(scope || document, eval('(' + options + ')')).then(result => result.violations.map(v => ({
   rule: v.id, impact: v.impact, help: v.help,
   nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + n.failureSummary.replace(/\\s+/g, ' ')),
 })))"""
@@ -236,7 +237,9 @@ def visit_page(browser, base_url: str, page_path: str, screenshot_dir) -> PageRe
             page.evaluate(IMAGES_DONE_JS)  # preview frames below the fold load lazily: load them now
         report.previews = page.evaluate(PREVIEWS_JS)
         if report.previews:
-            report.axe["preview"] = run_axe(page, "light")[1]
+            # The previews only: the rest of the page is checked once the widgets are drawn (a whole-page run
+            # here took a tenth of each widget page's visit).
+            report.axe["preview"] = run_axe(page, "light", scope=".widget-preview")[1]
             report.handoff = reach_for_a_control(page)
             report.reach_load = log.sizes(reached)
         if report.widget_views:
@@ -457,8 +460,9 @@ def reach_for_a_control(page) -> dict:
     return {"label": label, "expected": str(min(start + 1, last)), **focused}
 
 
-def run_axe(page, mode: str) -> tuple[str, list[dict]]:
-    """Switch the page to a theme, run axe-core on it; return the theme it shows and the violations."""
+def run_axe(page, mode: str, scope: str | None = None) -> tuple[str, list[dict]]:
+    """Switch the page to a theme, run axe-core on it (or on the elements ``scope`` selects); return the theme it
+    shows and the violations."""
     if not AXE.is_file():
         raise FileNotFoundError(f"{AXE} is missing: run make vendor-test (npm)")
     page.evaluate(NO_TRANSITIONS_JS)
@@ -466,7 +470,7 @@ def run_axe(page, mode: str) -> tuple[str, list[dict]]:
     page.wait_for_timeout(300)  # the slider labels (widget-a11y.js) are named at the next frame
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    return page.evaluate("() => document.documentElement.dataset.theme"), page.evaluate(RUN_AXE_JS, AXE_OPTIONS[mode])
+    return page.evaluate("() => document.documentElement.dataset.theme"), page.evaluate(RUN_AXE_JS, [AXE_OPTIONS[mode], scope])
 
 
 # ------------------------------------------------------------------ first-load weight

@@ -65,3 +65,22 @@ def test_axe_finds_what_it_should(browser, base_url, site_dir):
         bad.unlink()
     assert {"color-contrast", "image-alt"} <= {v["rule"] for v in found["light"]}
     assert "color-contrast" in {v["rule"] for v in found["dark"]}
+
+
+def test_axe_on_the_previews_checks_the_previews(browser, base_url, site_dir):
+    """The preview check (``run_axe`` with ``scope``) finds a fault inside a widget preview, not one elsewhere."""
+    bad = site_dir / "_axe_scope_selftest.html"
+    bad.write_text('<!doctype html><html lang="en"><head><title>t</title></head><body><main><h1>t</h1>'
+                   '<div class="widget-preview"><img src="data:,x"></div>'
+                   '<p style="color:#bbb;background:#fff">faint text</p></main></body></html>')
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}{bad.name}", wait_until="load")
+        scoped = {v["rule"] for v in run_axe(page, "light", scope=".widget-preview")[1]}
+        whole = {v["rule"] for v in run_axe(page, "light")[1]}
+    finally:
+        context.close()
+        bad.unlink()
+    assert scoped == {"image-alt"}
+    assert {"image-alt", "color-contrast"} <= whole
