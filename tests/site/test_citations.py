@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.site.test_html import built_pages
+from tests.site.test_html import built_pages, parsed_page
 
 pytestmark = pytest.mark.site
 
@@ -47,7 +47,7 @@ def bibliography_labels(html: str) -> dict[str, str]:
 
 def citation_problems(html: str, labels: dict[str, str]) -> list[str]:
     """Citations of a page whose link text is neither its entry's label nor (textual citation) the label's year."""
-    soup = BeautifulSoup(html, "html.parser")
+    soup = parsed_page(html)  # read only: the parse the html tests made of the same page
     problems = []
     for link in soup.select(CITATION_LINK):
         target = link["href"].split("#", 1)[1]
@@ -102,8 +102,7 @@ def test_every_citation_reads_as_its_entry_is_labelled(site_dir, labels):
     pages = [path for path in built_pages(site_dir) if path.relative_to(site_dir).parts[0] in ("book", "labs")]
     problems = {path.relative_to(site_dir).as_posix(): found for path in pages
                 if (found := citation_problems(path.read_text(encoding="utf-8"), labels))}
-    cited = sum(len(BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
-                    .select(CITATION_LINK)) for p in pages)
+    cited = sum(len(parsed_page(p.read_text(encoding="utf-8")).select(CITATION_LINK)) for p in pages)
     assert cited >= 30, f"only {cited} citations found on the chapters and labs"
     assert not problems, problems
 

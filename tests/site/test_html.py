@@ -43,14 +43,14 @@ def built_pages(site_dir: Path = SITE_DIR) -> list[Path]:
 
 
 @functools.lru_cache(maxsize=64)
-def _parse(html: str) -> BeautifulSoup:
+def parsed_page(html: str) -> BeautifulSoup:
     # One parse of each page serves every test here (parsing the pages, their widget state included, was most
     # of these tests' time). Callers only read the tree.
     return BeautifulSoup(html, "html.parser")
 
 
 def _soup(path: Path) -> BeautifulSoup:
-    return _parse(path.read_text(encoding="utf-8"))
+    return parsed_page(path.read_text(encoding="utf-8"))
 
 
 def alt_problem(alt, src: str) -> str | None:
@@ -68,7 +68,7 @@ def alt_problem(alt, src: str) -> str | None:
 
 def image_problems(html: str) -> list[str]:
     """Images in a page (and in its embedded widget state) without alt text that describes them."""
-    soup = _parse(html)
+    soup = parsed_page(html)
     problems = []
     for img in soup.find_all("img"):
         src = img.get("src", "")
@@ -89,7 +89,7 @@ def image_problems(html: str) -> list[str]:
 
 def heading_problems(html: str) -> list[str]:
     """Headings of the article out of order: not one h1 first, or a level skipped going down."""
-    soup = _parse(html)
+    soup = parsed_page(html)
     article = soup.find("article") or soup.find("main") or soup
     levels = [(int(h.name[1]), h.get_text(" ", strip=True)[:50])
               for h in article.find_all(re.compile(r"^h[1-6]$"))]
