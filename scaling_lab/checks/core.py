@@ -132,7 +132,9 @@ def _to_array(answer):
         return f"expected numbers; got a {type(answer).__name__}"
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # e.g. complex -> float, ragged sequences
+            warnings.simplefilter("ignore")  # e.g. ragged sequences
+            if np.iscomplexobj(answer):  # a cast to float would drop the imaginary part without a word
+                return f"expected real numbers; got complex values ({_describe_type(answer)})"
             arr = np.asarray(answer, dtype=float)
     except Exception:  # a student's object may raise anything from __array__, __float__ or __len__
         return f"expected numbers; got {_describe_type(answer)}"

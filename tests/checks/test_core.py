@@ -92,6 +92,9 @@ def test_none_is_wrong_and_asks_about_return():
         (object(), "expected numbers"),
         ([[1.0], [1.0, 2.0]], "expected numbers"),  # ragged
         (True, "got a bool"),
+        # complex values, even near the answer: a cast to float would have dropped the imaginary part
+        (np.array(1.0 + 5j), "complex"), (np.complex128(1.0), "complex"), (1.0 + 0j, "complex"),
+        ([1.0 + 2j], "complex"),
     ],
 )
 def test_number_bad_types_are_wrong_not_errors(answer, fragment):
@@ -190,3 +193,8 @@ def test_check_choice_judges_decisions():
     assert check_choice(None, True, (True, False)).hint == NONE_HINT
     assert check_choice("  Chinchilla ", "chinchilla", ("kaplan", "chinchilla")).correct
     assert check_choice("neither", "chinchilla", ("kaplan", "chinchilla"), hint="pick one").status == "wrong"
+
+
+def test_array_refuses_complex_values():
+    result = check_array(np.array([1.0, 2.0 + 1e-3j]), [1.0, 2.0])
+    assert result.status == "wrong" and "complex" in result.hint
