@@ -19,6 +19,7 @@ public to the package and its tests, not re-exported under ``sl.``.
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import math
 import re
@@ -243,9 +244,14 @@ class _PlainLabels:
         return plain_power_label(super().__call__(x, pos))
 
 
+@functools.lru_cache(maxsize=None)
+def _plain_class(base: type) -> type:
+    return type(f"Plain{base.__name__}", (_PlainLabels, base), {})
+
+
 def _plain_log_formatter(formatter):
     # The same formatter, state and all, whose labels pass through plain_power_label.
-    plain = object.__new__(type("PlainLogFormatterSciNotation", (_PlainLabels, type(formatter)), {}))
+    plain = object.__new__(_plain_class(type(formatter)))
     plain.__dict__.update(formatter.__dict__)
     return plain
 
