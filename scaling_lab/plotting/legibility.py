@@ -28,13 +28,15 @@ import numpy as np
 
 from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import as_int, as_positive_scalar
+# png_records, png_with_records and the two keys are read here too (legibility.png_records) by the explorers and tests.
+from scaling_lab.plotting.png import (STYLES_KEY, TEXT_SIZE_KEY, png_records, png_size, png_with_records,
+                                      png_with_text)
 
 _colors = lazy_module("matplotlib.colors")
 _figure = lazy_module("matplotlib.figure")
 _text = lazy_module("matplotlib.text")
 _ticker = lazy_module("matplotlib.ticker")
 _pil_image = lazy_module("PIL.Image")
-_pil_png = lazy_module("PIL.PngImagePlugin")
 
 __all__: list[str] = []  # used by the plotting helpers, the explorers and the tests; not part of sl.
 
@@ -47,13 +49,6 @@ MIN_TEXT_PX = 10.0
 
 #: PNG pixels drawn per CSS pixel (2: sharp on high-density screens and when zoomed).
 PIXEL_DENSITY = 2
-
-#: Key of the PNG text chunk that records the smallest text drawn, in the PNG's own pixels.
-TEXT_SIZE_KEY = "scaling_lab:smallest_text_px"
-
-#: Key of the PNG text chunk that records the markers and line styles drawn (:func:`drawn_styles`).
-STYLES_KEY = "scaling_lab:styles"
-
 
 def notebook_png(fig) -> tuple[str, dict]:
     """How a notebook shows a figure: a :func:`legible_png` (tight bounding box) as base64, with its display size.
@@ -164,30 +159,49 @@ def raise_small_text(fig, *, natural_width_px: float | None = None, page_width_p
     return _raise_small_text(fig, natural_width_px, page_width_px, min_px)[0]
 
 
-def _raise_small_text(fig, natural_width_px, page_width_px, min_px) -> tuple[float, float]:
-    # raise_small_text, returning the floor and the smallest text now shown, both in points. Drawing is
-    # most of the time a figure takes: the figure is laid out once, and again only if a size changed.
+def _floor_pt(fig, natural_width_px, page_width_px, min_px) -> float:
+    # The smallest font size allowed, in points: min_px on the page at the width the figure is shown.
     min_px = as_positive_scalar(min_px, "min_px")
     if not isinstance(fig, _figure.Figure):
         raise ValueError(f"fig must be a matplotlib Figure; got {type(fig).__name__}")
     if natural_width_px is None:
         natural_width_px = fig.get_figwidth() * fig.dpi
     floor_pt = min_px / (fig.dpi / 72 * shown_scale(natural_width_px, page_width_px))
-    floor_pt = math.ceil(floor_pt * 100) / 100  # rounding up: never a hair under the floor
+    return math.ceil(floor_pt * 100) / 100  # rounding up: never a hair under the floor
+
+
+def _raise_texts(fig, texts, floor_pt) -> bool:
+    # Raise the given texts, and the tick labels every axis draws (now and later), to floor_pt.
     changed = False
-    for t in figure_texts(fig):
-        if t.get_fontsize() < floor_pt:
-            t.set_fontsize(floor_pt)
-            changed = True
     for ax in fig.axes:  # tick labels drawn later copy the first tick's size: set it for the axis
         for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
             for which, ticks in (("major", axis.majorTicks), ("minor", axis.minorTicks)):
                 if ticks and ticks[0].label1.get_fontsize() < floor_pt:
                     ax.tick_params(axis=name, which=which, labelsize=floor_pt)
                     changed = True
+    for t in texts:
+        if t.get_fontsize() < floor_pt:
+            t.set_fontsize(floor_pt)
+            changed = True
+    return changed
+
+
+def _raise_small_text(fig, natural_width_px, page_width_px, min_px) -> tuple[float, float]:
+    # raise_small_text, returning the floor and the smallest text now shown, both in points. Drawing is
+    # most of the time a figure takes: the figure is laid out once, and again only if a size changed.
+    floor_pt = _floor_pt(fig, natural_width_px, page_width_px, min_px)
+    changed = _raise_texts(fig, figure_texts(fig), floor_pt)
     silenced = _drop_crowded_minor_labels(fig, redraw=changed)
     smallest_pt = min((t.get_fontsize() for t in _shown_texts(fig, silenced=silenced)), default=math.inf)
     return floor_pt, smallest_pt
+
+
+def _texts_before_drawing(fig) -> list:
+    # The visible, non-empty texts a figure holds before it is drawn, tick labels left out (the axes'
+    # tick_params size those).
+    ticks = {id(label) for label in _tick_labels(fig)}
+    return [t for t in fig.findobj(_text.Text)
+            if id(t) not in ticks and t.get_visible() and t.get_text().strip()]
 
 
 def _drop_crowded_minor_labels(fig, *, redraw: bool = True) -> set:
@@ -295,39 +309,35 @@ def legible_png(fig, *, width_px: float | None = None, page_width_px: float = PA
     """
     density = as_int(density, "density", minimum=1)
     _plain_log_labels(fig)
-    _, smallest_pt = _raise_small_text(fig, width_px, page_width_px, min_px)
-    records = {TEXT_SIZE_KEY: f"{smallest_pt * fig.dpi * density / 72:.2f}",
-               STYLES_KEY: ",".join(sorted(drawn_styles(fig)))}
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=fig.dpi * density, bbox_inches=bbox_inches,
-                metadata={**(metadata or {}), **records})
-    drawn = _pil_image.open(io.BytesIO(buf.getvalue())).size[0] / density
+    # One drawing, where three were made before: every text that exists is raised before the figure is drawn
+    # (the floor depends only on the figure's size), the PNG is drawn, and the layout it was drawn with is
+    # checked afterwards. The figure is drawn again only if that check changed something: a text made while
+    # drawing under the floor, or a log axis's minor labels crowded (they go).
+    floor_pt = _floor_pt(fig, width_px, page_width_px, min_px)
+    _raise_texts(fig, _texts_before_drawing(fig), floor_pt)
+    png = _savefig_png(fig, density, bbox_inches, metadata)
+    changed = _raise_texts(fig, _shown_texts(fig), floor_pt)
+    if changed:
+        fig.draw_without_rendering()
+    silenced = _drop_crowded_minor_labels(fig, redraw=False)
+    if changed or silenced:
+        png = _savefig_png(fig, density, bbox_inches, metadata)
+    smallest_pt = min((t.get_fontsize() for t in _shown_texts(fig, silenced=silenced)), default=math.inf)
+    png = png_with_text(png, {TEXT_SIZE_KEY: f"{smallest_pt * fig.dpi * density / 72:.2f}",
+                              STYLES_KEY: ",".join(sorted(drawn_styles(fig)))})
+    drawn = png_size(png)[0] / density
     if width_px is None and drawn > fig.get_figwidth() * fig.dpi + 1:
         # A tight bounding box wider than the figure (a legend placed outside the axes): the page
         # shrinks it more, so size the text for the width drawn.
         return legible_png(fig, width_px=drawn, page_width_px=page_width_px, min_px=min_px, density=density,
                            bbox_inches=bbox_inches, metadata=metadata)
+    return png
+
+
+def _savefig_png(fig, density, bbox_inches, metadata) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=fig.dpi * density, bbox_inches=bbox_inches, metadata=metadata or {})
     return buf.getvalue()
-
-
-def png_records(png: bytes) -> dict:
-    """What :func:`legible_png` recorded in a PNG: ``{"text_px": float or None, "styles": frozenset or None}``."""
-    text = getattr(_pil_image.open(io.BytesIO(png)), "text", {})
-    size, styles = text.get(TEXT_SIZE_KEY), text.get(STYLES_KEY)
-    return {"text_px": None if size is None else float(size),
-            "styles": None if styles is None else frozenset(filter(None, styles.split(",")))}
-
-
-def png_with_records(image, png: bytes) -> bytes:
-    """A PIL image (a palette-reduced frame, say) as an optimised PNG keeping the records of ``png``."""
-    text = getattr(_pil_image.open(io.BytesIO(png)), "text", {})
-    info = _pil_png.PngInfo()
-    for key in (TEXT_SIZE_KEY, STYLES_KEY):
-        if key in text:
-            info.add_text(key, text[key])
-    out = io.BytesIO()
-    image.save(out, format="png", optimize=True, pnginfo=info)
-    return out.getvalue()
 
 
 #: Words for matplotlib's marker codes.

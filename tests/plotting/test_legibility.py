@@ -55,12 +55,6 @@ def test_notebook_png_is_shown_at_half_its_pixels():
     assert legibility.png_records(base64.b64decode(data))["text_px"] >= 2 * legibility.MIN_TEXT_PX
 
 
-def test_png_records_are_none_for_a_plain_png():
-    buf = io.BytesIO()
-    Image.new("RGB", (4, 4)).save(buf, format="png")
-    assert legibility.png_records(buf.getvalue()) == {"text_px": None, "styles": None}
-
-
 def test_drawn_styles_name_markers_and_lines_but_not_the_grid():
     fig = new_figure()
     ax = fig.axes[0]
@@ -125,3 +119,41 @@ def test_log_axes_are_labelled_in_plain_text_and_a_formatter_of_the_figures_own_
     labels = [t.get_text() for t in ax.yaxis.get_ticklabels(which="both") if t.get_text()]
     assert labels and not any("$" in label for label in labels), labels
     assert any("×10⁻³" in label for label in labels), labels
+
+
+def _count_draws(monkeypatch):
+    from matplotlib.figure import Figure
+
+    draws = []
+    original = Figure.draw
+
+    def counted(self, renderer):
+        draws.append(renderer)
+        return original(self, renderer)
+
+    monkeypatch.setattr(Figure, "draw", counted)
+    return draws
+
+
+def test_legible_png_draws_a_figure_once_unless_its_drawing_changes_something(monkeypatch):
+    # Small text is raised before drawing: one drawing, the PNG's, where three were made before.
+    draws = _count_draws(monkeypatch)
+    fig = _figure(10)
+    fig.set_layout_engine(None)
+    png = legibility.legible_png(fig)
+    assert len(draws) == 1
+    assert legibility.png_records(png)["text_px"] / 2 * 672 / 1000 == pytest.approx(10, abs=0.01)
+    # A figure with a layout engine: only the two drawings matplotlib's savefig makes (layout, then pixels).
+    draws.clear()
+    legibility.legible_png(_figure(10))
+    assert len(draws) == 2
+    # Minor labels of a log axis that run into each other at the raised size go, and the PNG is drawn again.
+    draws.clear()
+    crowded = new_figure(width=2.5, height=3, dpi=100)
+    crowded.set_layout_engine(None)
+    crowded.axes[0].semilogx([1.1e-3, 9e-3], [0, 1])
+    crowded.axes[0].tick_params(which="both", labelsize=4)
+    legibility.legible_png(crowded)
+    assert len(draws) == 2
+    assert not any(t.get_text() for t in crowded.axes[0].xaxis.get_ticklabels(minor=True))
+    assert all(t.get_fontsize() >= 10 * 72 / 100 - 1e-9 for t in crowded.axes[0].xaxis.get_ticklabels())
