@@ -58,6 +58,9 @@ NO_TRANSITIONS_JS = """() => {
 
 
 WIDGET_VIEW = 'script[type="application/vnd.jupyter.widget-view+json"]'
+# Resolves once the page has drawn two more frames: whatever a script put off to the next frame has run
+# (a fixed wait of 300 ms, three times a page, was a tenth of the site test's time).
+NEXT_FRAMES_JS = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"
 TIMEOUT_MS = 20_000
 RAW_TEX = ("\\(", "\\)", "\\[", "\\]", "$$")
 
@@ -181,7 +184,7 @@ def offline_context(browser, base_url: str):
     return context
 
 
-def visit_page(browser, base_url: str, page_path: str, screenshot_dir) -> PageReport:
+def visit_page(browser, base_url: str, page_path: str, screenshot_dir, *, full_page_screenshot: bool = False) -> PageReport:
     url = f"{base_url}{page_path}.html"
     report = PageReport(url=url)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -261,9 +264,10 @@ def visit_page(browser, base_url: str, page_path: str, screenshot_dir) -> PageRe
             if href.startswith(base_url)
         }
 
-        shot = screenshot_dir / f"{page_path}.png"
-        shot.parent.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(shot), full_page=True)
+        if full_page_screenshot:  # for a human to look at (make test-site SCREENSHOTS=1); nothing compares them
+            shot = screenshot_dir / f"{page_path}.png"
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot), full_page=True)
 
         if report.widget_views:
             report.widget_steps = exercise_widgets(page, page_path, screenshot_dir, readouts=report.slider_readouts)
@@ -451,7 +455,7 @@ def reach_for_a_control(page) -> dict:
     page.wait_for_function(PREVIEWS_GONE_JS)
     page.wait_for_function(WIDGETS_DONE_JS, arg=WIDGET_VIEW)
     page.wait_for_function("() => !!(document.activeElement && document.activeElement.closest('.jupyter-widgets'))")
-    page.wait_for_timeout(100)  # widget-a11y.js names the live sliders at the next frame
+    page.evaluate(NEXT_FRAMES_JS)  # widget-a11y.js names the live sliders at the next frame
     focused = page.evaluate(FOCUSED_SLIDER_JS)
     if start < last:  # back where the page started, so the widget test sees the page as it was served
         page.keyboard.press("ArrowLeft")
@@ -467,7 +471,7 @@ def run_axe(page, mode: str, scope: str | None = None) -> tuple[str, list[dict]]
         raise FileNotFoundError(f"{AXE} is missing: run make vendor-test (npm)")
     page.evaluate(NO_TRANSITIONS_JS)
     page.evaluate(SET_MODE_JS, mode)
-    page.wait_for_timeout(300)  # the slider labels (widget-a11y.js) are named at the next frame
+    page.evaluate(NEXT_FRAMES_JS)  # the slider labels (widget-a11y.js) are named at the next frame
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return page.evaluate("() => document.documentElement.dataset.theme"), page.evaluate(RUN_AXE_JS, [AXE_OPTIONS[mode], scope])
