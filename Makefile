@@ -75,9 +75,16 @@ NO_TESTS_IS_FAILURE := || { rc=$$?; if [ $$rc -eq 5 ]; then echo "ERROR: pytest 
 # ---------------------------------------------------------------- environment
 env: $(ENV_STAMP)
 
+# uv installs the same pinned versions as pip (compared with pip freeze) in about 13 s where pip took 45-52 s on a
+# fresh clone; it is pinned in constraints.txt, installed into the venv by pip, and pip does the whole install
+# wherever uv cannot. Bytecode is compiled at install time, as pip does: the tests run with
+# PYTHONDONTWRITEBYTECODE set on some machines, and every process would otherwise compile what it imports.
 $(ENV_STAMP): requirements.txt constraints.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements.txt
+	if $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt uv \
+	   && $(VENV)/bin/uv pip install --quiet --python $(PY) --compile-bytecode -c constraints.txt -r requirements.txt; then :; \
+	else echo "NOTICE: installing with pip (uv was not available)"; \
+	     $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements.txt; fi
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
