@@ -12,6 +12,11 @@ recorded notebooks into the book's execution cache (jupyter-cache), where the bu
 The notebooks nbval runs are read with myst-nb's own reader (:mod:`scaling_lab.authoring.nbtest`), so
 their cells, metadata and hash are the ones the build computes; a notebook the cache cannot match is
 simply executed by the build, never shown with stale outputs.
+
+Loading the plugin also gives nbval's kernels Unix sockets instead of TCP ports
+(:mod:`scaling_lab.authoring.kernels`): two workers starting kernels side by side can otherwise lose a
+port between its choice and the kernel's bind, and the kernel dies before it answers.  A notebook whose
+kernel dies at start has the end of that kernel's standard error added to its report.
 """
 
 from __future__ import annotations
@@ -27,6 +32,15 @@ def pytest_addoption(parser):
     parser.addoption("--nbval-record", default=None, metavar="DIR",
                      help="write every notebook that nbval executed without a failure, with its outputs "
                           "and widget state, to DIR (for the book build's execution cache)")
+
+
+def pytest_configure(config):
+    import nbval.kernel
+
+    from scaling_lab.authoring.kernels import ipc_kernel_manager
+
+    # nbval makes its kernels with the KernelManager named in its own module (nbval.kernel.start_new_kernel).
+    nbval.kernel.KernelManager = ipc_kernel_manager()
 
 
 class _Recording:
@@ -81,6 +95,11 @@ def pytest_runtest_call(item):
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
+    report = outcome.get_result()
+    if call.when == "setup" and report.failed and "Kernel died" in str(call.excinfo.value if call.excinfo else ""):
+        from scaling_lab.authoring.kernels import kernel_log_tail
+
+        report.sections.append(("the kernel's standard error (its last lines)", kernel_log_tail() or "(empty)"))
     recording = _recording(item) if call.when != "call" else None
     if recording is not None and outcome.get_result().outcome != "passed":
         recording.failed = True  # a failure in setup or teardown, or a skipped cell

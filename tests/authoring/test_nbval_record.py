@@ -62,7 +62,7 @@ PAGE = textwrap.dedent('''\
     ''')
 
 
-def run_nbval(tmp_path: Path, page_text: str) -> tuple[Path, Path, subprocess.CompletedProcess]:
+def run_nbval(tmp_path: Path, page_text: str, env: dict | None = None) -> tuple[Path, Path, subprocess.CompletedProcess]:
     pages, tests, recorded = tmp_path / "book", tmp_path / "nbtest", tmp_path / "recorded"
     pages.mkdir()
     source = pages / "toy.md"
@@ -72,7 +72,7 @@ def run_nbval(tmp_path: Path, page_text: str) -> tuple[Path, Path, subprocess.Co
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "scaling_lab.authoring.nbval_record",
          "--nbval-record", str(recorded), "--nbval-lax", "--nbval-current-env", "-q", "."],
-        cwd=tests, capture_output=True, text=True)
+        cwd=tests, capture_output=True, text=True, env=env)
     return source, recorded, result
 
 
@@ -108,6 +108,33 @@ def test_a_passing_page_is_recorded_with_outputs_counts_and_widget_state(tmp_pat
 def test_a_failing_page_is_not_recorded(tmp_path):
     _, recorded, result = run_nbval(tmp_path, PAGE.replace("answer = 6 * 7", "answer = 6 * undefined"))
     assert result.returncode == 1
+    assert not (recorded / "book" / "toy.ipynb").exists()
+
+
+def test_nbvals_kernel_listens_on_unix_sockets(tmp_path):
+    """The plugin gives nbval's kernels ipc sockets (scaling_lab/authoring/kernels.py), not TCP ports."""
+    page = PAGE.replace("answer = 6 * 7\nprint(answer)",
+                        "from ipykernel.kernelapp import IPKernelApp\nprint(IPKernelApp.instance().transport)")
+    _, recorded, result = run_nbval(tmp_path, page)
+    assert result.returncode == 0, result.stdout[-2000:]
+    code = [c for c in nbformat.read(recorded / "book" / "toy.ipynb", as_version=4).cells if c.cell_type == "code"]
+    assert code[1].outputs[0]["text"] == "ipc\n"
+
+
+def test_a_kernel_that_dies_at_start_has_its_reason_reported(tmp_path):
+    """nbval sends the kernel's stderr to /dev/null; the plugin keeps it and adds its end to the report."""
+    fake = tmp_path / "fake"
+    fake.mkdir()
+    # Found before the real one by `python -m ipykernel_launcher`, the kernel's command.
+    (fake / "ipykernel_launcher.py").write_text(
+        "import sys\nsys.stderr.write('this kernel cannot start: a planted failure\\n')\nsys.exit(3)\n")
+    import os
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(fake), os.environ.get("PYTHONPATH", "")]))
+    _, recorded, result = run_nbval(tmp_path, PAGE, env=env)
+    assert result.returncode == 1
+    assert "Kernel died" in result.stdout
+    assert "this kernel cannot start: a planted failure" in result.stdout, result.stdout[-3000:]
     assert not (recorded / "book" / "toy.ipynb").exists()
 
 

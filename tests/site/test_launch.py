@@ -75,11 +75,15 @@ def test_a_chapter_runs_to_the_end_without_myst_nb():
     (about 12 s): every chapter already runs under nbval, so one suffices here."""
     from nbclient import NotebookClient
 
+    from scaling_lab.authoring.kernels import ipc_kernel_manager
+
     notebook = nbformat.read(LAUNCH / "book" / "three_approaches.ipynb", 4)
     notebook.cells.insert(0, nbformat.v4.new_code_cell(
         "import sys\nsys.modules['myst_nb'] = None  # as in Colab: importing myst_nb raises ImportError"))
     start = time.perf_counter()
-    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(LAUNCH)}}).execute()
+    # Unix sockets, not TCP ports: this kernel starts beside the unit tests (scaling_lab/authoring/kernels.py).
+    NotebookClient(notebook, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(LAUNCH)}},
+                   kernel_manager_class=ipc_kernel_manager(asynchronous=True)).execute()
     errors = [output for cell in notebook.cells for output in cell.get("outputs", [])
               if output.get("output_type") == "error"]
     assert not errors, errors
