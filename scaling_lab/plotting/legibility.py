@@ -220,7 +220,8 @@ def _drop_crowded_minor_labels(fig, *, redraw: bool = True) -> set:
     for ax in fig.axes:
         for axis, horizontal in ((ax.xaxis, True), (ax.yaxis, False)):
             labels = [t for t in axis.get_ticklabels(which="both") if t.get_visible() and t.get_text().strip()]
-            if not any(t in axis.get_ticklabels(minor=True) for t in labels):
+            minor = {id(t) for t in axis.get_ticklabels(minor=True)}  # asked once: each asking updates the ticks
+            if not any(id(t) in minor for t in labels):
                 continue
             boxes = sorted((b.x0, b.x1) if horizontal else (b.y0, b.y1)
                            for b in (t.get_window_extent(renderer) for t in labels))
@@ -316,13 +317,15 @@ def legible_png(fig, *, width_px: float | None = None, page_width_px: float = PA
     floor_pt = _floor_pt(fig, width_px, page_width_px, min_px)
     _raise_texts(fig, _texts_before_drawing(fig), floor_pt)
     png = _savefig_png(fig, density, bbox_inches, metadata)
-    changed = _raise_texts(fig, _shown_texts(fig), floor_pt)
+    shown = _shown_texts(fig)
+    changed = _raise_texts(fig, shown, floor_pt)
     if changed:
         fig.draw_without_rendering()
     silenced = _drop_crowded_minor_labels(fig, redraw=False)
     if changed or silenced:
         png = _savefig_png(fig, density, bbox_inches, metadata)
-    smallest_pt = min((t.get_fontsize() for t in _shown_texts(fig, silenced=silenced)), default=math.inf)
+        shown = _shown_texts(fig, silenced=silenced)  # otherwise the figure is as it was drawn and listed
+    smallest_pt = min((t.get_fontsize() for t in shown), default=math.inf)
     png = png_with_text(png, {TEXT_SIZE_KEY: f"{smallest_pt * fig.dpi * density / 72:.2f}",
                               STYLES_KEY: ",".join(sorted(drawn_styles(fig)))})
     drawn = png_size(png)[0] / density
