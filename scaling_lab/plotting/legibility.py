@@ -197,8 +197,7 @@ def _raise_small_text(fig, natural_width_px, page_width_px, min_px) -> tuple[flo
 
 
 def _texts_before_drawing(fig) -> list:
-    # The visible, non-empty texts a figure holds before it is drawn, tick labels left out (the axes'
-    # tick_params size those).
+    # The visible, non-empty texts a figure holds before it is drawn but its tick labels (tick_params size those).
     ticks = {id(label) for label in _tick_labels(fig)}
     return [t for t in fig.findobj(_text.Text)
             if id(t) not in ticks and t.get_visible() and t.get_text().strip()]
@@ -284,7 +283,7 @@ def _plain_log_labels(fig) -> None:
 
 def legible_png(fig, *, width_px: float | None = None, page_width_px: float = PAGE_WIDTH_PX,
                 min_px: float = MIN_TEXT_PX, density: int = PIXEL_DENSITY, bbox_inches=None,
-                metadata: dict | None = None) -> bytes:
+                metadata: dict | None = None, compress_level: int = 6) -> bytes:
     """PNG of ``fig`` at ``density`` pixels per CSS pixel, its text no smaller than ``min_px`` on the page.
 
     Parameters
@@ -300,6 +299,8 @@ def legible_png(fig, *, width_px: float | None = None, page_width_px: float = PA
         Passed to :meth:`~matplotlib.figure.Figure.savefig`.
     metadata : dict, optional
         Further PNG metadata (``{"Software": None}`` drops matplotlib's version, for identical bytes).
+    compress_level : int
+        zlib level of the PNG, 0-9 (default 6, PIL's): 1 for a PNG that is decoded again at once.
 
     Returns
     -------
@@ -309,21 +310,22 @@ def legible_png(fig, *, width_px: float | None = None, page_width_px: float = PA
         :data:`STYLES_KEY`.
     """
     density = as_int(density, "density", minimum=1)
+    if as_int(compress_level, "compress_level", minimum=0) > 9:
+        raise ValueError(f"compress_level must be 0-9; got {compress_level}")
     _plain_log_labels(fig)
-    # One drawing, where three were made before: every text that exists is raised before the figure is drawn
-    # (the floor depends only on the figure's size), the PNG is drawn, and the layout it was drawn with is
-    # checked afterwards. The figure is drawn again only if that check changed something: a text made while
-    # drawing under the floor, or a log axis's minor labels crowded (they go).
+    # One drawing: every text that exists is raised before the figure is drawn (the floor depends only on its
+    # size), the PNG is drawn, and the layout drawn is checked afterwards. The figure is drawn again only if the
+    # check changed something: a text made while drawing under the floor, or a log axis's crowded minor labels.
     floor_pt = _floor_pt(fig, width_px, page_width_px, min_px)
     _raise_texts(fig, _texts_before_drawing(fig), floor_pt)
-    png = _savefig_png(fig, density, bbox_inches, metadata)
+    png = _savefig_png(fig, density, bbox_inches, metadata, compress_level)
     shown = _shown_texts(fig)
     changed = _raise_texts(fig, shown, floor_pt)
     if changed:
         fig.draw_without_rendering()
     silenced = _drop_crowded_minor_labels(fig, redraw=False)
     if changed or silenced:
-        png = _savefig_png(fig, density, bbox_inches, metadata)
+        png = _savefig_png(fig, density, bbox_inches, metadata, compress_level)
         shown = _shown_texts(fig, silenced=silenced)  # otherwise the figure is as it was drawn and listed
     smallest_pt = min((t.get_fontsize() for t in shown), default=math.inf)
     png = png_with_text(png, {TEXT_SIZE_KEY: f"{smallest_pt * fig.dpi * density / 72:.2f}",
@@ -333,13 +335,14 @@ def legible_png(fig, *, width_px: float | None = None, page_width_px: float = PA
         # A tight bounding box wider than the figure (a legend placed outside the axes): the page
         # shrinks it more, so size the text for the width drawn.
         return legible_png(fig, width_px=drawn, page_width_px=page_width_px, min_px=min_px, density=density,
-                           bbox_inches=bbox_inches, metadata=metadata)
+                           bbox_inches=bbox_inches, metadata=metadata, compress_level=compress_level)
     return png
 
 
-def _savefig_png(fig, density, bbox_inches, metadata) -> bytes:
+def _savefig_png(fig, density, bbox_inches, metadata, compress_level=6) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=fig.dpi * density, bbox_inches=bbox_inches, metadata=metadata or {})
+    fig.savefig(buf, format="png", dpi=fig.dpi * density, bbox_inches=bbox_inches, metadata=metadata or {},
+                pil_kwargs={"compress_level": compress_level})
     return buf.getvalue()
 
 

@@ -223,7 +223,9 @@ def _make_renderer(draw, width, height, dpi, ncols, pass_figure, png_colors):
         # Fixed pixel size (no bbox_inches="tight") so frames do not jump; no metadata but the smallest
         # text's size, so identical drawings give identical bytes. Drawn at PIXEL_DENSITY pixels per CSS
         # pixel, with no text under MIN_TEXT_PX at the page's width (scaling_lab.plotting.legibility).
-        png = legible_png(fig, width_px=width, metadata={"Software": None})
+        # A frame to be palette-reduced is decoded again at once: zlib's fastest level for it (same pixels).
+        png = legible_png(fig, width_px=width, metadata={"Software": None},
+                          compress_level=6 if png_colors is None else 1)
         if not places:
             places.extend(ax.get_position() for ax in fig.axes)
         if png_colors is None:

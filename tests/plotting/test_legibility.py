@@ -9,6 +9,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -44,6 +45,14 @@ def test_legible_png_raises_small_text_to_the_floor_and_doubles_the_pixels():
     # Recorded in PNG pixels: 10 CSS px at the page are 10 / (672/1000) CSS px drawn, twice as many PNG px.
     assert records["text_px"] / 2 * 672 / 1000 == pytest.approx(10, abs=0.01)
     assert "solid" in records["styles"]
+
+
+def test_a_faster_compression_draws_the_same_pixels_and_records():
+    fast, default = (legibility.legible_png(_figure(6), compress_level=level) for level in (1, 6))
+    assert len(fast) > len(default)  # zlib's fastest level: a bigger file ...
+    pixels = [np.asarray(Image.open(io.BytesIO(png)).convert("RGBA")) for png in (fast, default)]
+    assert np.array_equal(*pixels)  # ... of the same picture
+    assert legibility.png_records(fast) == legibility.png_records(default)
 
 
 def test_notebook_png_is_shown_at_half_its_pixels():
@@ -90,6 +99,9 @@ def test_legibility_helpers_reject_bad_input():
         legibility.raise_small_text(_figure(6), min_px=float("nan"))
     with pytest.raises(ValueError, match="density"):
         legibility.legible_png(_figure(6), density=0)
+    for level in (-1, 10, 2.5):
+        with pytest.raises(ValueError, match="compress_level"):
+            legibility.legible_png(_figure(6), compress_level=level)
     with pytest.raises(ValueError, match="text"):
         legibility.undrawn_style_words(None, set())
 
