@@ -101,7 +101,7 @@ def pytest_runtest_makereport(item, call):
 
         report.sections.append(("the kernel's standard error (its last lines)", kernel_log_tail() or "(empty)"))
     recording = _recording(item) if call.when != "call" else None
-    if recording is not None and outcome.get_result().outcome != "passed":
+    if recording is not None and report.outcome != "passed":
         recording.failed = True  # a failure in setup or teardown, or a skipped cell
 
 
