@@ -25,6 +25,7 @@ from scaling_lab.checks import (
     lab08_users,
 )
 from scaling_lab.checks.core import CheckResult
+from scaling_lab.checks.spec import label_exercise
 
 __all__ = ["LABS", "EXERCISES", "check", "require_correct", "require_unanswered"]
 
@@ -42,6 +43,7 @@ def _merge():
             if label in merged:
                 raise ValueError(f"exercise label {label!r} is used by two labs")
             merged[label] = spec
+            label_exercise(label, spec)  # its expected answer and mistakes are then shared between processes
     return MappingProxyType(merged)
 
 

@@ -26,8 +26,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import pickle
+
 import numpy as np
 
+from scaling_lab._cache import disk_cached
 from scaling_lab.checks.core import (
     CheckResult, check_array, check_choice, check_function, check_number, is_unanswered,
 )
@@ -70,7 +73,7 @@ class _Exercise:
         """
         cached = self.__dict__.get("_mistake_cache")
         if cached is None:
-            cached = tuple(self.mistakes())
+            cached = tuple(_shared(self, "mistakes", lambda: tuple(self.mistakes())))
             object.__setattr__(self, "_mistake_cache", cached)
         return cached
 
@@ -86,7 +89,7 @@ class NumberExercise(_Exercise):
 
     def answer(self) -> float:
         """The right value, computed."""
-        return float(self.expected())
+        return float(_shared(self, "answer", self.expected))
 
     def check(self, answer) -> CheckResult:
         mistakes = [(m.value, m.hint) for m in self.mistake_list()]
@@ -102,7 +105,7 @@ class ArrayExercise(_Exercise):
 
     def answer(self) -> np.ndarray:
         """The right values, computed."""
-        return np.asarray(self.expected(), dtype=float)
+        return np.asarray(_shared(self, "answer", self.expected), dtype=float)
 
     def check(self, answer) -> CheckResult:
         mistakes = [(m.value, m.hint) for m in self.mistake_list()]
@@ -140,11 +143,54 @@ class ChoiceExercise(_Exercise):
 
     def answer(self):
         """The right option, computed."""
-        return self.expected()
+        return _shared(self, "answer", self.expected)
 
     def check(self, answer) -> CheckResult:
         mistakes = [(m.value, m.hint) for m in self.mistake_list()]
         return check_choice(answer, self.answer(), self.options, mistakes=mistakes, hint=self.hint, name=self.name)
+
+
+def _shared(spec: _Exercise, what: str, compute: Callable):
+    """``compute()``, the expected answer or the typical mistakes of a lab's exercise, shared between processes.
+
+    An expected answer is a function of the package's data, seeds and code only, and a test run computes the
+    same answers in many processes: the lab's own notebook, the checker tests, the site tests.  For an exercise
+    of the registry (which gives each its label), the value goes through the experiments' disk cache
+    (:func:`scaling_lab._cache.disk_cached`, keyed by the label and the package's source): computed once where
+    ``SCALING_LAB_CACHE`` is set, and simply computed elsewhere.  A value that cannot be pickled (a mistake
+    that is a function) is computed in each process.  Every call gets its own copy.
+    """
+    label = spec.__dict__.get("_registry_label")
+    if label is None or isinstance(spec, FunctionExercise):
+        return compute()
+    stored = _stored_pickle(label, what)
+    return compute() if stored is None else pickle.loads(stored)
+
+
+#: The exercises of the registry, by label (:func:`label_exercise`).
+_LABELLED: dict[str, _Exercise] = {}
+
+
+def label_exercise(label: str, exercise: _Exercise) -> None:
+    """Give a lab's exercise its label: its answer and mistakes are then shared between processes (:func:`_shared`)."""
+    if not isinstance(label, str) or not label:
+        raise ValueError(f"label must be a non-empty str; got {label!r}")
+    if not isinstance(exercise, _Exercise):
+        raise ValueError(f"exercise must be an exercise declaration; got {type(exercise).__name__}")
+    if _LABELLED.get(label, exercise) is not exercise:
+        raise ValueError(f"label {label!r} is given to two exercises")
+    _LABELLED[label] = exercise
+    object.__setattr__(exercise, "_registry_label", label)
+
+
+@disk_cached
+def _stored_pickle(label: str, what: str) -> bytes | None:
+    spec = _LABELLED[label]
+    value = spec.expected() if what == "answer" else tuple(spec.mistakes())
+    try:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, AttributeError, TypeError):
+        return None
 
 
 def two_numbers(answer, name: str):

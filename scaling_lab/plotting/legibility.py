@@ -32,6 +32,7 @@ from scaling_lab._validate import as_int, as_positive_scalar
 from scaling_lab.plotting.png import (STYLES_KEY, TEXT_SIZE_KEY, png_records, png_size, png_with_records,
                                       png_with_text)
 
+_axis = lazy_module("matplotlib.axis")
 _colors = lazy_module("matplotlib.colors")
 _figure = lazy_module("matplotlib.figure")
 _text = lazy_module("matplotlib.text")
@@ -70,13 +71,12 @@ def notebook_png(fig) -> tuple[str, dict]:
     return base64.b64encode(png).decode("ascii"), {"width": width // PIXEL_DENSITY}
 
 
-def _tick_labels(fig) -> list:
-    labels = []
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            for tick in (*axis.majorTicks, *axis.minorTicks):
-                labels.extend((tick.label1, tick.label2))
-    return labels
+def _find(artist, kind) -> list:
+    # artist.findobj(kind), in its order, without the axes' ticks (their labels, marks and grid lines): an Axis
+    # lists its ticks by locating them again at every call, a quarter of an explorer frame's time.
+    children = (artist.label, artist.offsetText) if isinstance(artist, _axis.Axis) else artist.get_children()
+    found = [found for child in children for found in _find(child, kind)]
+    return found + [artist] if isinstance(artist, kind) else found
 
 
 def figure_texts(fig) -> list:
@@ -92,8 +92,7 @@ def figure_texts(fig) -> list:
 def _shown_texts(fig, *, silenced=()) -> list:
     # figure_texts of the layout last drawn, without drawing again; the minor tick labels of the axes in
     # ``silenced`` (given a NullFormatter since that draw) are left out, as the next draw empties them.
-    ticks = {id(label) for label in _tick_labels(fig)}
-    texts = [t for t in fig.findobj(_text.Text) if id(t) not in ticks]
+    texts = _find(fig, _text.Text)
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
             texts.extend(axis.get_ticklabels(which="major" if axis in silenced else "both"))
@@ -198,9 +197,7 @@ def _raise_small_text(fig, natural_width_px, page_width_px, min_px) -> tuple[flo
 
 def _texts_before_drawing(fig) -> list:
     # The visible, non-empty texts a figure holds before it is drawn but its tick labels (tick_params size those).
-    ticks = {id(label) for label in _tick_labels(fig)}
-    return [t for t in fig.findobj(_text.Text)
-            if id(t) not in ticks and t.get_visible() and t.get_text().strip()]
+    return [t for t in _find(fig, _text.Text) if t.get_visible() and t.get_text().strip()]
 
 
 def _drop_crowded_minor_labels(fig, *, redraw: bool = True) -> set:
@@ -398,12 +395,6 @@ def drawn_styles(fig) -> frozenset:
     from matplotlib.collections import Collection, LineCollection, PathCollection
     from matplotlib.lines import Line2D
 
-    skip = set()
-    for ax in fig.axes:
-        for axis in (ax.xaxis, ax.yaxis):
-            skip.update(id(line) for line in axis.get_gridlines())
-            for tick in (*axis.majorTicks, *axis.minorTicks):
-                skip.update(id(line) for line in (tick.tick1line, tick.tick2line, tick.gridline))
     words = set()
 
     def add_marker(code, filled: bool):
@@ -417,8 +408,8 @@ def drawn_styles(fig) -> frozenset:
         rgba = np.asarray(_colors.to_rgba_array(color))
         return bool(np.all((rgba[:, 3] == 0) | np.all(rgba[:, :3] == 1, axis=1)))
 
-    for line in fig.findobj(Line2D):
-        if id(line) in skip or not line.get_visible() or len(line.get_xdata()) == 0:
+    for line in _find(fig, Line2D):  # not the ticks' marks and grid lines
+        if not line.get_visible() or len(line.get_xdata()) == 0:
             continue
         word = _line_word(line)
         if word and len(line.get_xdata()) > 1:
@@ -426,7 +417,7 @@ def drawn_styles(fig) -> frozenset:
         marker = line.get_marker()
         if isinstance(marker, str) and marker not in ("None", "none", "", " "):
             add_marker(marker, not is_none(line.get_markerfacecolor()))
-    for coll in fig.findobj(Collection):
+    for coll in _find(fig, Collection):
         if not coll.get_visible():
             continue
         if isinstance(coll, PathCollection) and len(coll.get_offsets()) and coll.get_paths():

@@ -1,16 +1,19 @@
 """Tests of scaling_lab.checks.spec: exercises declared as data.
 
 Toy declarations pin down what each kind of exercise does with its declaration: the expected value is
-computed when asked (never stored), the tolerance and the mistakes are the declared ones, the default
+computed when asked (never kept in the declaration), the tolerance and the mistakes are the declared ones, the default
 tolerances are 1e-3 relative for numbers and arrays and 1e-6 for functions, and a declaration is frozen.
-Every real lab's declarations are proven by the harness in test_registry.py.
+Every real lab's declarations are proven by the harness in test_registry.py.  A lab's exercise (one of the
+registry) shares its expected answer and mistakes between processes through the experiments' disk cache.
 """
 
 import dataclasses
+import pickle
 
 import numpy as np
 import pytest
 
+from scaling_lab.checks import registry, spec
 from scaling_lab.checks.spec import ArrayExercise, FunctionExercise, Mistake, NumberExercise
 
 
@@ -98,3 +101,52 @@ def test_two_numbers_reads_a_pair_or_gives_the_verdict_at_once():
     for bad in ([1.0], [1.0, float("nan")], "two", [1, 2, 3], np.array([[1e9], [2e11]])):
         verdict = two_numbers(bad, "plan")
         assert verdict.status == "wrong" and verdict.hint, bad
+
+
+def _first(kind):
+    return next(label for label, ex in registry.EXERCISES.items() if type(ex) is kind)
+
+
+def test_a_lab_exercise_shares_its_answer_and_mistakes_through_the_disk_cache(tmp_path, monkeypatch):
+    """With SCALING_LAB_CACHE set, the first process computes and stores; the next reads what was stored."""
+    monkeypatch.setenv("SCALING_LAB_CACHE", str(tmp_path))
+    label = _first(ArrayExercise)
+    exercise = registry.EXERCISES[label]
+    fresh = np.asarray(exercise.expected(), dtype=float)
+    np.testing.assert_array_equal(exercise.answer(), fresh)
+    stored = sorted(path.name for path in tmp_path.iterdir())
+    assert len(stored) == 1 and stored[0].startswith("_stored_pickle-"), stored
+    # Every call gets its own copy: changing one answer does not change the next.
+    first = exercise.answer()
+    first += 1.0
+    np.testing.assert_array_equal(exercise.answer(), fresh)
+    # What another process stored is what this one answers (a planted value shows it is read, not recomputed).
+    (tmp_path / stored[0]).write_bytes(pickle.dumps(pickle.dumps(fresh + 7.0)))
+    np.testing.assert_array_equal(exercise.answer(), fresh + 7.0)
+
+
+def test_only_lab_exercises_go_through_the_store(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCALING_LAB_CACHE", str(tmp_path))
+    planted = pickle.dumps(99.0)
+    monkeypatch.setattr(spec, "_stored_pickle", lambda label, what: planted)
+    assert registry.EXERCISES[_first(NumberExercise)].answer() == 99.0
+    toy = NumberExercise(expected=lambda: 2.0, hint="h")  # no label: computed here, never stored
+    assert toy.answer() == 2.0
+    function = registry.EXERCISES[_first(FunctionExercise)]
+    assert callable(function.answer())  # a reference implementation is never pickled
+
+
+def test_without_a_cache_folder_a_lab_answer_is_computed_here(monkeypatch):
+    monkeypatch.delenv("SCALING_LAB_CACHE", raising=False)
+    exercise = registry.EXERCISES[_first(NumberExercise)]
+    assert exercise.answer() == float(exercise.expected())
+
+
+def test_a_label_names_one_exercise():
+    exercise = registry.EXERCISES[_first(NumberExercise)]
+    spec.label_exercise(exercise._registry_label, exercise)  # again, the same one: nothing changes
+    with pytest.raises(ValueError, match="two exercises"):
+        spec.label_exercise(exercise._registry_label, NumberExercise(expected=lambda: 1.0, hint="h"))
+    for label, bad, match in (("", exercise, "label"), (3, exercise, "label"), ("x", 1.0, "exercise")):
+        with pytest.raises(ValueError, match=match):
+            spec.label_exercise(label, bad)
