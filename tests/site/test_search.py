@@ -7,7 +7,9 @@ plain text first. Searches for words that the chapters' formulas and code cells 
 
 from __future__ import annotations
 
+import functools
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -31,6 +33,12 @@ def code_lines(html: str) -> list[str]:
     for cell in soup.select("div.cell_input pre"):
         lines += [line.strip() for line in cell.get_text().splitlines() if len(line.strip()) >= 30]
     return lines
+
+
+@functools.lru_cache(maxsize=None)
+def code_of_page(path: Path) -> tuple[str, ...]:
+    """:func:`code_lines` of a built page, read and parsed once: every query lists most of the same pages."""
+    return tuple(code_lines(path.read_text(encoding="utf-8")))
 
 
 def snippet_problems(snippet: str, page_code: list[str]) -> list[str]:
@@ -66,7 +74,7 @@ def test_search_snippets_are_prose(query, search_page, base_url, site_dir):
     problems = {}
     for result in with_text:
         path = site_dir / result["href"].split("#")[0].split("?")[0]
-        found = snippet_problems(result["text"], code_lines(path.read_text(encoding="utf-8")))
+        found = snippet_problems(result["text"], code_of_page(path))
         if found:
             problems[result["href"]] = found + [result["text"][:120]]
     assert not problems, f"{query!r}: snippets that are not prose: {problems}"
