@@ -88,6 +88,10 @@ $(ENV_STAMP): requirements.txt constraints.txt pyproject.toml
 	else echo "NOTICE: installing with pip (uv was not available)"; \
 	     $(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements.txt; fi
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	# jsonschema checks the "iri" format with rfc3987-syntax wherever it is installed (jupyter-events pulls it in
+	# with jsonschema[format-nongpl]), and importing it builds a grammar: 1.2 s in every process that imports
+	# nbformat, a few dozen in `make test`. Nothing here validates IRIs; without it jsonschema skips that format.
+	$(PY) -m pip uninstall --quiet --disable-pip-version-check -y rfc3987-syntax
 	@touch $@
 
 # ------------------------------------------------------ vendored JavaScript

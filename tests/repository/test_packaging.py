@@ -69,3 +69,11 @@ def test_every_run_time_dependency_is_declared():
         if not dists & allowed:
             missing[module] = sorted(dists)
     assert not missing, f"imported but not declared in pyproject.toml: {missing}"
+
+
+def test_importing_nbformat_builds_no_iri_grammar():
+    """`make env` removes rfc3987-syntax (Makefile): jsonschema, under nbformat, would build its grammar at import,
+    1.2 s in each of the many processes of `make test` that read or write notebooks."""
+    code = "import sys, nbformat; print('rfc3987_syntax' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", "rfc3987-syntax is installed: run `make env` again (see the Makefile)"
