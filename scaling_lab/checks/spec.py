@@ -23,10 +23,9 @@ answer and of each other.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-
-import pickle
 
 import numpy as np
 
@@ -73,7 +72,7 @@ class _Exercise:
         """
         cached = self.__dict__.get("_mistake_cache")
         if cached is None:
-            cached = tuple(_shared(self, "mistakes", lambda: tuple(self.mistakes())))
+            cached = _shared(self, "mistakes", lambda: tuple(self.mistakes()))
             object.__setattr__(self, "_mistake_cache", cached)
         return cached
 

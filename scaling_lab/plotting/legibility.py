@@ -75,7 +75,7 @@ def _find(artist, kind) -> list:
     # artist.findobj(kind), in its order, without the axes' ticks (their labels, marks and grid lines): an Axis
     # lists its ticks by locating them again at every call, a quarter of an explorer frame's time.
     children = (artist.label, artist.offsetText) if isinstance(artist, _axis.Axis) else artist.get_children()
-    found = [found for child in children for found in _find(child, kind)]
+    found = [match for child in children for match in _find(child, kind)]
     return found + [artist] if isinstance(artist, kind) else found
 
 
