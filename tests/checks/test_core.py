@@ -179,6 +179,29 @@ def test_function_errors_and_types_are_wrong():
     assert "got a str" in check_function(lambda x: "one", _square, [(1.0,)]).hint
 
 
+def test_reference_runs_only_for_the_cases_the_function_answered():
+    calls = []
+
+    def reference(x):
+        calls.append(x)
+        return _square(x)
+
+    def fails_on_the_second(x):
+        if x == 2.0:
+            raise ValueError("no")
+        return _square(x)
+
+    inputs = [(1.0,), (2.0,), (3.0,)]
+    assert check_function(lambda x: 1 / 0, reference, inputs).status == "wrong"
+    assert calls == []  # raised on the first case: the reference never ran
+    assert "ValueError" in check_function(fails_on_the_second, reference, inputs).hint
+    assert calls == [1.0]
+    assert "shape" in check_function(lambda x: [x, x], reference, inputs).hint
+    assert calls == [1.0, 1.0]
+    assert check_function(_square, reference, inputs).correct
+    assert calls == [1.0, 1.0, 1.0, 2.0, 3.0]
+
+
 def test_check_choice_judges_decisions():
     from scaling_lab.checks.core import check_choice
 
