@@ -37,11 +37,43 @@ def _source_hash() -> str:
     return digest.hexdigest()[:16]
 
 
-def _key(func, args, kwargs) -> str:
+def _key(func, args, kwargs, *, ignore: tuple = (), extra: str = "") -> str:
     bound = inspect.signature(func).bind(*args, **kwargs)
     bound.apply_defaults()
-    text = repr((func.__module__, func.__qualname__, sorted(bound.arguments.items()), _source_hash()))
+    arguments = sorted((name, value) for name, value in bound.arguments.items() if name not in ignore)
+    text = repr((func.__module__, func.__qualname__, arguments, _source_hash(), *((extra,) if extra else ())))
     return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def entry_path(func, args, kwargs, *, ignore: tuple = (), extra: str = "") -> Path | None:
+    """Where the result of ``func(*args, **kwargs)`` is kept, or None: no ``SCALING_LAB_CACHE``, or an argument
+    that is not a stable key.  Arguments named in ``ignore`` are left out of the key; ``extra`` is added to it."""
+    folder = os.environ.get(CACHE_ENV_VAR, "").strip()
+    if not folder or not all(_stable(v) for v in (*args, *kwargs.values())):
+        return None
+    return Path(folder) / f"{func.__name__}-{_key(func, args, kwargs, ignore=ignore, extra=extra)}.pkl"
+
+
+_MISSING = object()
+
+
+def read_entry(path: Path, default=None):
+    """The value kept at ``path``, or ``default`` when there is none (or a stale or broken one)."""
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return default
+
+
+def write_entry(path: Path, value) -> None:
+    """Keep ``value`` at ``path``, atomically: two processes writing the same entry cannot leave a torn file."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
+        pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(handle.name, path)
 
 
 def disk_cached(func):
@@ -54,23 +86,14 @@ def disk_cached(func):
     """
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        folder = os.environ.get(CACHE_ENV_VAR, "").strip()
-        if not folder or not all(_stable(v) for v in (*args, *kwargs.values())):
+        path = entry_path(func, args, kwargs)
+        if path is None:
             return func(*args, **kwargs)
-        path = Path(folder) / f"{func.__name__}-{_key(func, args, kwargs)}.pkl"
-        if path.is_file():
-            try:
-                with path.open("rb") as handle:
-                    return pickle.load(handle)
-            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-                pass  # a stale or broken entry is recomputed and overwritten
-        result = func(*args, **kwargs)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile
-
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
+        kept = read_entry(path, _MISSING)
+        if kept is not _MISSING:
+            return kept
+        result = func(*args, **kwargs)  # a stale or broken entry is recomputed and overwritten
+        write_entry(path, result)
         return result
 
     return wrapper

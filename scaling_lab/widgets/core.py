@@ -4,10 +4,12 @@ An explorer is declared, not hand-built: a ``draw`` function plus one
 :class:`Slider` spec per parameter and the figure's alt text, passed to
 :func:`explore`.  A chapter's explorers live in ``scaling_lab/widgets/<chapter>.py``
 and are registered with :func:`register_explorer`, so one contract test
-(``tests/widgets/test_spec.py``) proves every one of them: it renders kernel-free at a
-small size, its frames are distinct and within :data:`FRAME_BUDGET`, every frame
-carries alt text naming its slider values, the axis limits stay fixed, and the
-live form's first frame is the static form's.
+(``tests/widgets/test_spec.py``) proves every one of them: it renders kernel-free at the
+size a chapter shows it, its frames are distinct and within :data:`FRAME_BUDGET`, every frame
+carries alt text naming its slider values and is legible, the axis limits stay fixed, and the
+live form's first frame is the static form's.  A registered explorer called with plain
+arguments keeps its kernel-free frames in the ``SCALING_LAB_CACHE`` folder where one is set
+(:func:`scaling_lab.widgets.spec.register_explorer`), so a test run draws them once.
 
 One call, :func:`explore`, gives the right form for where the notebook runs:
 
@@ -62,10 +64,11 @@ import sys
 from collections.abc import Callable, Sequence
 
 
+from scaling_lab._cache import read_entry, write_entry
 from scaling_lab._lazy import lazy_module
 from scaling_lab._validate import as_int, as_positive_scalar
 from scaling_lab.plotting.legibility import legible_png, png_with_records
-from scaling_lab.widgets.spec import FRAME_BUDGET, Slider
+from scaling_lab.widgets.spec import FRAME_BUDGET, Slider, frame_store
 
 widgets = lazy_module("ipywidgets")
 _figure = lazy_module("matplotlib.figure")
@@ -369,11 +372,18 @@ def explore(draw: Callable, sliders: Sequence[Slider], *, alt: str, mode: str = 
     explorer._shown = {}
     if mode == "static":
         index_combos = list(itertools.product(*(range(len(spec.values)) for spec in specs)))
-        for combo in index_combos:
-            png, limits = render({spec.name: spec.values[i] for spec, i in zip(specs, combo)})
-            explorer.frames.append(png)
-            explorer.axis_limits.append(limits)
-            explorer.alt_texts.append(alt_text(combo))
+        store = frame_store()
+        kept = read_entry(store) if store is not None else None
+        if kept is not None and len(kept[0]) == len(index_combos):
+            explorer.frames, explorer.axis_limits = list(kept[0]), list(kept[1])
+        else:
+            for combo in index_combos:
+                png, limits = render({spec.name: spec.values[i] for spec, i in zip(specs, combo)})
+                explorer.frames.append(png)
+                explorer.axis_limits.append(limits)
+            if store is not None:
+                write_entry(store, (explorer.frames, explorer.axis_limits))
+        explorer.alt_texts = [alt_text(combo) for combo in index_combos]
         leaves = iter(widgets.HTML(_img_tag(png, width, height, text))
                       for png, text in zip(explorer.frames, explorer.alt_texts))
 

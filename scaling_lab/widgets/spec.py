@@ -7,16 +7,21 @@ A :class:`Slider` is one small declaration (name, values, label, format,
 initial value) instead of four parallel mappings.  :func:`register_explorer`
 records a chapter's explorer function in :data:`EXPLORERS`; every registered
 explorer must accept ``mode`` and the frame size keywords ``width``, ``height``
-and ``dpi`` (the contract test draws each one small, to stay fast).
+and ``dpi``.
 """
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
+
+from scaling_lab._cache import entry_path
 
 __all__ = ["Slider", "FRAME_BUDGET", "EXPLORERS", "register_explorer"]
 
@@ -140,6 +145,11 @@ def register_explorer(func: Callable) -> Callable:
 
     The function must take ``mode`` and the keywords ``width``, ``height`` and
     ``dpi``, and return an :class:`~scaling_lab.widgets.core.Explorer`.
+
+    Where ``SCALING_LAB_CACHE`` names a folder (the Makefile's builds and tests), the kernel-free frames of a
+    call whose arguments are plain values are kept there (:func:`frame_store`): the notebook tests draw each
+    chapter's explorers once, and the contract test and the book build read the same frames.  The key is the
+    explorer, its arguments but ``mode``, the package's source and the versions of what draws the frames.
     """
     params = inspect.signature(func).parameters
     missing = [name for name in ("mode", "width", "height", "dpi") if name not in params]
@@ -147,5 +157,36 @@ def register_explorer(func: Callable) -> Callable:
         raise ValueError(f"{func.__name__} must accept {missing} to be registered as an explorer")
     if func.__name__ in EXPLORERS:
         raise ValueError(f"an explorer named {func.__name__!r} is registered already")
-    EXPLORERS[func.__name__] = func
-    return func
+
+    @functools.wraps(func)
+    def explorer(*args, **kwargs):
+        path = entry_path(func, args, kwargs, ignore=("mode",), extra=_drawing_versions())
+        token = _FRAME_STORE.set([path] if path is not None else None)
+        try:
+            return func(*args, **kwargs)
+        finally:
+            _FRAME_STORE.reset(token)
+
+    EXPLORERS[func.__name__] = explorer
+    return explorer
+
+
+#: Where the registered explorer being called keeps its frames (a one-item list, emptied by the first
+#: :func:`frame_store`), or None.
+_FRAME_STORE: contextvars.ContextVar = contextvars.ContextVar("scaling_lab_frame_store", default=None)
+
+
+def frame_store() -> Path | None:
+    """The file that holds the frames of the registered explorer being called, or None (no cache folder, an
+    argument that is not a plain value, or not inside a registered explorer).  Given once per call, to its
+    first :func:`~scaling_lab.widgets.core.explore`."""
+    box = _FRAME_STORE.get()
+    return box.pop() if box else None
+
+
+@functools.lru_cache(maxsize=1)
+def _drawing_versions() -> str:
+    import matplotlib
+    import PIL
+
+    return f"matplotlib {matplotlib.__version__}, Pillow {PIL.__version__}, NumPy {np.__version__}"

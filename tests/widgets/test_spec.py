@@ -1,9 +1,11 @@
 """Tests of scaling_lab.widgets.spec: slider specs, the registry of explorers, and the contract every
 registered explorer keeps.
 
-The contract test draws every registered explorer kernel-free at a small size and checks distinct frames,
-the frame budget, alt text naming each frame's slider values, fixed axes, and that the live form opens on
-the same picture; a companion test shows the fixed-axes check can fail.  A new explorer needs no test of
+The contract test draws every registered explorer kernel-free at its default size, the size a chapter shows
+it, and checks distinct frames, the frame budget, alt text naming each frame's slider values, legible text,
+fixed axes, and that the live form opens on the same picture; a companion test shows the fixed-axes check can
+fail.  Under ``make test`` the frames of an explorer a chapter shows with its default arguments come from the
+frame store that the notebook tests filled (``register_explorer``); the store's own tests are below.  A new explorer needs no test of
 its own for this; the tests of each page's module (test_<page>.py) add its bad input and behaviours.
 """
 
@@ -11,14 +13,16 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import inspect
 import io
 
 import ipywidgets as widgets
+import numpy as np
 import pytest
 from PIL import Image
 
 from scaling_lab.plotting import legibility
-from scaling_lab.widgets.spec import power_of_ten, power_of_two
+from scaling_lab.widgets.spec import frame_store, power_of_ten, power_of_two
 
 from scaling_lab.widgets import EXPLORERS, FRAME_BUDGET, Slider, explore, power_law_explorer, register_explorer
 
@@ -50,17 +54,18 @@ def test_registry_rejects_explorers_without_the_contract_keywords():
 
 
 # --------------------------------------------------------------------------- the contract of every explorer
-CONTRACT_SIZE = dict(width=200, height=120, dpi=40)
+def _default_width(make) -> int:
+    return inspect.signature(make).parameters["width"].default
 
 
 @pytest.mark.parametrize("name", sorted(EXPLORERS))
 def test_every_explorer_keeps_the_contract_and_every_frame_is_legible(name):
-    """One drawing of each explorer serves both checks (two tests drew each explorer twice when the two
-    pytest workers took one each, a third of the unit tests' time)."""
+    """One drawing of each explorer serves both checks, at the size the chapters show it (the notebook tests
+    drew the same frames, which the frame store then gives back here)."""
     make = EXPLORERS[name]
-    static, live = make(mode="static", **CONTRACT_SIZE), make(mode="live", **CONTRACT_SIZE)
+    static, live = make(mode="static"), make(mode="live")
     _keeps_the_contract(name, static, live)
-    _every_frame_is_legible_and_its_alt_text_names_what_it_draws(name, static)
+    _every_frame_is_legible_and_its_alt_text_names_what_it_draws(name, static, _default_width(make))
 
 
 def _keeps_the_contract(name, static, live):
@@ -86,10 +91,9 @@ def _keeps_the_contract(name, static, live):
     assert live.visible_frame == static.initial_frame, f"{name}: live and static first frames differ"
 
 
-def _every_frame_is_legible_and_its_alt_text_names_what_it_draws(name, static):
+def _every_frame_is_legible_and_its_alt_text_names_what_it_draws(name, static, width):
     """Frames at twice the pixels, no text under 10 px at the page's width, and the alt text's marker and
     line-style words (circles, dashed, ...) true of every frame."""
-    width = CONTRACT_SIZE["width"]
     for png, alt in zip(static.frames, static.alt_texts):
         assert Image.open(io.BytesIO(png)).size[0] == legibility.PIXEL_DENSITY * width, name
         records = legibility.png_records(png)
@@ -122,3 +126,78 @@ def test_contract_detects_moving_axes():
 
     ex = explore(autoscaled, [Slider("level", [1, 2, 3])], mode="static", **SMALL)
     assert len(set(ex.axis_limits)) == 3
+
+
+# --------------------------------------------------------------------------- the frame store of registered explorers
+@pytest.fixture
+def tiny_explorer():
+    """A registered explorer of three small frames that counts its drawings (unregistered afterwards)."""
+    drawn = []
+
+    def draw(ax, level):
+        drawn.append(level)
+        ax.plot([0, 1], [0, level])
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 4)
+
+    def store_test_explorer(mode="auto", *, top=3, width=96, height=64, dpi=32, values=None):
+        return explore(draw, [Slider("level", list(range(1, top + 1)))], alt="Figure", mode=mode, width=width,
+                       height=height, dpi=dpi)
+
+    registered = register_explorer(store_test_explorer)
+    try:
+        yield registered, drawn
+    finally:
+        EXPLORERS.pop("store_test_explorer")
+
+
+def test_registered_explorer_keeps_its_frames_and_reads_them_back(tiny_explorer, tmp_path, monkeypatch):
+    make, drawn = tiny_explorer
+    monkeypatch.setenv("SCALING_LAB_CACHE", str(tmp_path))
+    first = make(mode="static")
+    assert len(drawn) == 3 and len(list(tmp_path.glob("store_test_explorer-*.pkl"))) == 1
+    # The second call draws nothing: plant different frames in the store and they are what it shows.
+    entry = next(tmp_path.glob("store_test_explorer-*.pkl"))
+    planted = [b"\x89PNG planted %d" % i for i in range(3)]
+    pickle_dump(entry, (planted, first.axis_limits))
+    monkeypatch.setenv("SCALING_LAB_WIDGETS", "static")
+    again = make()  # mode "auto", resolved to static: mode is not part of the key
+    assert len(drawn) == 3 and again.frames == planted
+    assert again.alt_texts == first.alt_texts and again.axis_limits == first.axis_limits
+    assert make.__name__ == "store_test_explorer" and "width" in inspect.signature(make).parameters
+
+
+def test_frame_store_keys_on_the_arguments_and_redraws_what_does_not_fit(tiny_explorer, tmp_path, monkeypatch):
+    make, drawn = tiny_explorer
+    monkeypatch.setenv("SCALING_LAB_CACHE", str(tmp_path))
+    make(mode="static")
+    make(mode="static", width=100)  # another size: another entry
+    assert len(drawn) == 6 and len(list(tmp_path.glob("store_test_explorer-*.pkl"))) == 2
+    make(mode="static", values=[1.0, 2.0])  # a list of plain values is a key too
+    assert len(drawn) == 9
+    make(mode="static", values=np.array([1.0]))  # an array is not a stable key: drawn, never stored
+    make(mode="static", values=np.array([1.0]))
+    assert len(drawn) == 15 and len(list(tmp_path.glob("store_test_explorer-*.pkl"))) == 3
+    for entry in tmp_path.glob("store_test_explorer-*.pkl"):  # entries of the wrong length are drawn again
+        pickle_dump(entry, ([b"one frame"], [()]))
+    assert len(make(mode="static").frames) == 3 and len(drawn) == 18
+    make(mode="live")  # the live form draws its first frame, and stores nothing
+    assert len(drawn) == 19
+
+
+def test_frame_store_is_off_without_a_cache_folder_and_outside_an_explorer(tiny_explorer, tmp_path, monkeypatch):
+    make, drawn = tiny_explorer
+    monkeypatch.delenv("SCALING_LAB_CACHE", raising=False)
+    make(mode="static")
+    make(mode="static")
+    assert len(drawn) == 6 and not list(tmp_path.iterdir())
+    monkeypatch.setenv("SCALING_LAB_CACHE", str(tmp_path))
+    assert frame_store() is None
+    ex = explore(lambda ax, level: ax.set_ylim(0, level), [Slider("level", [1, 2])], mode="static", **SMALL)
+    assert len(ex.frames) == 2 and not list(tmp_path.iterdir())  # explore() alone keeps nothing
+
+
+def pickle_dump(path, value):
+    import pickle
+
+    path.write_bytes(pickle.dumps(value))
