@@ -65,6 +65,10 @@ BUILD_ENV := SCALING_LAB_WIDGETS=static SCALING_LAB_SOLUTIONS=$(SOLUTIONS)
 # notebook tests run each one once (scaling_lab/_cache.py; keyed by arguments and source hash).
 SCALING_LAB_CACHE ?= $(CURDIR)/_build/.scaling_lab_cache
 export SCALING_LAB_CACHE
+# Where two notebooks or two test workers already keep both cores busy, a sweep's own worker processes
+# (scaling_lab/experiments/_parallel.py) only fight them for the cores: each sweep runs in its own process.
+# Measured on a fresh clone, the notebook tests took 307 s with each sweep on two workers and 241 s without.
+ONE_SWEEP_WORKER := SCALING_LAB_JOBS=1
 PYTEST := $(PY) -m pytest -p no:cacheprovider
 # The notebook and browser sessions use no Hypothesis: not loading its plugin saves 0.8 s in each of their processes.
 NO_HYPOTHESIS := -p no:hypothesispytest
@@ -72,7 +76,7 @@ NO_HYPOTHESIS := -p no:hypothesispytest
 NO_TESTS_IS_FAILURE := || { rc=$$?; if [ $$rc -eq 5 ]; then echo "ERROR: pytest collected no tests" >&2; fi; exit $$rc; }
 
 .PHONY: book test bench env vendor require-vendor vendor-test student instructor wheel lab clean grade otter \
-        test-unit test-notebooks test-book test-site test-pages
+        test-unit test-notebooks test-book test-recorded-book test-site test-pages
 
 # ---------------------------------------------------------------- environment
 env: $(ENV_STAMP)
@@ -192,7 +196,7 @@ $(PACKAGE_STAMP): $(shell find scaling_lab -name '*.py')
 # Jupyter Book executes notebooks one at a time; scaling_lab.authoring.preexecute first runs the outdated ones in
 # parallel into the same execution cache (a notebook that fails there is executed again by the
 # build, which then reports the error).
-PREEXECUTE := $(PY) -m scaling_lab.authoring.preexecute --toc _toc.yml --cache _build/.jupyter_cache
+PREEXECUTE := $(ONE_SWEEP_WORKER) $(PY) -m scaling_lab.authoring.preexecute --toc _toc.yml --cache _build/.jupyter_cache
 
 book: $(ENV_STAMP) vendor student wheel $(PACKAGE_STAMP)
 	-$(BUILD_ENV) $(PREEXECUTE)
@@ -200,22 +204,27 @@ book: $(ENV_STAMP) vendor student wheel $(PACKAGE_STAMP)
 	@echo "Built $(HTML). View it: $(PY) -m http.server -d $(HTML)"
 
 # ------------------------------------------------------------------- tests
-# The unit tests run beside the build and the browser: those two stages keep about one core busy (Sphinx is one
-# process; the browser test mostly waits on Chromium), so the unit tests use the other. Measured on a fresh clone
-# of this 2-core machine, one after the other: unit 171 s, notebooks 297 s, book and site about 390 s.
-# --output-sync prints each stage's output whole, when it ends.
-# Set-up first, two jobs at a time: npm fetches the site's and the tests' JavaScript while pip installs.
+# Set-up first, two jobs at a time: npm fetches the site's and the tests' JavaScript while pip installs. Then the
+# notebooks (two at a time), then the unit tests beside the book's build (Sphinx is one process, and the unit
+# tests' two workers leave room), then the site in the browser on its own. Chromium beside the unit tests took far
+# more CPU for the same visits: measured on a fresh clone of this 2-core machine, unit tests beside book and site
+# 343 s, against 104 s for unit tests beside the book and then 186 s for the site. --output-sync prints each
+# stage's output whole, when it ends.
 test:
 	$(MAKE) --no-print-directory -j2 $(ENV_STAMP) require-vendor vendor-test
 	$(MAKE) --no-print-directory -j2 student wheel $(PACKAGE_STAMP)
 	$(MAKE) --no-print-directory test-notebooks
-	$(MAKE) --no-print-directory -j2 --output-sync=recurse test-unit test-pages
+	$(MAKE) --no-print-directory -j2 --output-sync=recurse test-unit test-recorded-book
+	$(MAKE) --no-print-directory test-site
 	@echo "make test: all stages passed"
 
 # The built book with warnings as errors, from the pages nbval executed, then the site in the browser.
-test-pages: $(ENV_STAMP) require-vendor vendor-test student wheel $(PACKAGE_STAMP)
-	$(MAKE) --no-print-directory test-book PREEXECUTE_FLAGS="--recorded $(NBRECORD_DIR) --expect-cached"
+test-pages: test-recorded-book
 	$(MAKE) --no-print-directory test-site
+
+# The book with warnings as errors, built from what nbval recorded (fails if a page would execute again).
+test-recorded-book: $(ENV_STAMP) require-vendor vendor-test student wheel $(PACKAGE_STAMP)
+	$(MAKE) --no-print-directory test-book PREEXECUTE_FLAGS="--recorded $(NBRECORD_DIR) --expect-cached"
 
 # Two pytest workers on two cores: each gets one BLAS thread. With OpenBLAS's default (a thread per core
 # in each worker) the threads fought over the cores, and the fitting tests ran 1.7 times slower.
@@ -223,7 +232,7 @@ ONE_BLAS_THREAD := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 
 # Unit tests of scaling_lab and of the repository (fast).
 test-unit: $(ENV_STAMP)
-	MPLBACKEND=Agg $(ONE_BLAS_THREAD) $(PYTEST) -n 2 tests --ignore=tests/site -q $(NO_TESTS_IS_FAILURE)
+	MPLBACKEND=Agg $(ONE_BLAS_THREAD) $(ONE_SWEEP_WORKER) $(PYTEST) -n 2 tests --ignore=tests/site -q $(NO_TESTS_IS_FAILURE)
 
 # Every chapter and lab (solution and student versions) executed under nbval, in the build's environment.
 # nbval collects .ipynb only, so MyST notebooks are converted first (with myst-nb's reader, as the build
@@ -233,7 +242,7 @@ test-unit: $(ENV_STAMP)
 test-notebooks: $(ENV_STAMP) student $(PACKAGE_STAMP)
 	rm -rf $(NBTEST_DIR) $(NBRECORD_DIR) && mkdir -p $(NBTEST_DIR)
 	$(PY) -m scaling_lab.authoring.nbtest --toc _toc.yml --out $(NBTEST_DIR) --student $(STUDENT_DIR)
-	cd $(NBTEST_DIR) && $(BUILD_ENV) $(ONE_BLAS_THREAD) ../../$(PYTEST) $(NO_HYPOTHESIS) -p scaling_lab.authoring.nbval_record \
+	cd $(NBTEST_DIR) && $(BUILD_ENV) $(ONE_BLAS_THREAD) $(ONE_SWEEP_WORKER) ../../$(PYTEST) $(NO_HYPOTHESIS) -p scaling_lab.authoring.nbval_record \
 	  --nbval-record $(CURDIR)/$(NBRECORD_DIR) --nbval-lax --nbval-current-env -n 2 --dist loadfile -q . \
 	  $(NO_TESTS_IS_FAILURE)
 

@@ -13,13 +13,14 @@ import numpy as np
 import pytest
 
 from scaling_lab.experiments._parallel import (
-    DEFAULT_JOBS, check_jobs, check_preset, run_all, stack_curves,
+    DEFAULT_JOBS, JOBS_ENV_VAR, check_jobs, check_preset, run_all, stack_curves,
 )
 
 THREADS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
-def test_check_jobs():
+def test_check_jobs(monkeypatch):
+    monkeypatch.delenv(JOBS_ENV_VAR, raising=False)
     assert check_jobs(None) == max(1, min(DEFAULT_JOBS, os.cpu_count() or 1))
     assert check_jobs(3) == 3 and check_jobs(1.0) == 1
     for bad in (0, -1):
@@ -27,6 +28,20 @@ def test_check_jobs():
             check_jobs(bad)
     with pytest.raises(ValueError, match="n_jobs must be an integer"):
         check_jobs(1.5)
+
+
+def test_the_environment_sets_the_workers_of_a_sweep_that_names_none(monkeypatch):
+    monkeypatch.setenv(JOBS_ENV_VAR, "3")
+    assert check_jobs(None) == 3 and check_jobs(2) == 2  # an explicit n_jobs wins
+    monkeypatch.setenv(JOBS_ENV_VAR, "1")
+    assert run_all(os.getpid, [{}, {}, {}]) == [os.getpid()] * 3  # one process: this one
+    assert os.getpid() not in run_all(os.getpid, [{}] * 4, n_jobs=2)  # an explicit n_jobs still spreads them
+    for bad in ("0", "two", "-1", "1.5"):
+        monkeypatch.setenv(JOBS_ENV_VAR, bad)
+        with pytest.raises(ValueError, match=JOBS_ENV_VAR):
+            check_jobs(None)
+    monkeypatch.setenv(JOBS_ENV_VAR, " ")
+    assert check_jobs(None) == max(1, min(DEFAULT_JOBS, os.cpu_count() or 1))  # blank means unset
 
 
 @pytest.mark.parametrize("n_jobs", [1, 2])
