@@ -67,7 +67,7 @@ SCALING_LAB_CACHE ?= $(CURDIR)/_build/.scaling_lab_cache
 export SCALING_LAB_CACHE
 # Where two notebooks or two test workers already keep both cores busy, a sweep's own worker processes
 # (scaling_lab/experiments/_parallel.py) only fight them for the cores: each sweep runs in its own process.
-# Measured on a fresh clone, the notebook tests took 307 s with each sweep on two workers and 241 s without.
+# Measured on a fresh clone, pytest ran the notebooks in 308 s with each sweep on two workers and in 238 s without.
 ONE_SWEEP_WORKER := SCALING_LAB_JOBS=1
 PYTEST := $(PY) -m pytest -p no:cacheprovider
 # The notebook and browser sessions use no Hypothesis: not loading its plugin saves 0.8 s in each of their processes.
