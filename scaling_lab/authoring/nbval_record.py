@@ -13,6 +13,9 @@ The notebooks nbval runs are read with myst-nb's own reader (:mod:`scaling_lab.a
 their cells, metadata and hash are the ones the build computes; a notebook the cache cannot match is
 simply executed by the build, never shown with stale outputs.
 
+``--nbval-first`` starts the slowest pages first, so that the two workers of ``make test`` end together
+instead of one waiting while the other runs a long page begun late.
+
 Loading the plugin also gives nbval's kernels Unix sockets instead of TCP ports
 (:mod:`scaling_lab.authoring.kernels`): two workers starting kernels side by side can otherwise lose a
 port between its choice and the kernel's bind, and the kernel dies before it answers.  A notebook whose
@@ -32,6 +35,31 @@ def pytest_addoption(parser):
     parser.addoption("--nbval-record", default=None, metavar="DIR",
                      help="write every notebook that nbval executed without a failure, with its outputs "
                           "and widget state, to DIR (for the book build's execution cache)")
+    parser.addoption("--nbval-first", default="", metavar="PATHS",
+                     help="comma-separated notebooks, as collected (book/schedules.ipynb), to run first and in "
+                          "that order: the slowest pages, so that two workers end together (with pytest-xdist's "
+                          "--dist loadfile, also pass --no-loadscope-reorder)")
+
+
+def pytest_collection_modifyitems(config, items):
+    first = [path.strip() for path in config.getoption("--nbval-first", default="").split(",") if path.strip()]
+    if first:
+        items[:] = run_first(items, first)
+
+
+def run_first(items: list, first: list[str]) -> list:
+    """``items`` with the cells of the notebooks in ``first`` before all others, those notebooks in the order
+    given and every notebook's cells in their own order; a name in ``first`` that matches no notebook is an
+    error, so a renamed page cannot drop out of the list unnoticed."""
+    def notebook(item) -> str:
+        return item.nodeid.split("::", 1)[0]
+
+    collected = {notebook(item) for item in items}
+    missing = [path for path in first if path not in collected]
+    if missing:
+        raise pytest.UsageError(f"--nbval-first names notebooks that were not collected: {', '.join(missing)}")
+    rank = {path: place for place, path in enumerate(first)}
+    return sorted(items, key=lambda item: rank.get(notebook(item), len(first)))  # stable: the rest keep their order
 
 
 def pytest_configure(config):

@@ -24,7 +24,7 @@ import pytest
 from tests.authoring.conftest import MYST_HEADER
 
 from scaling_lab.authoring.nbtest import read_page
-from scaling_lab.authoring.nbval_record import pytest_addoption, stage_into_cache
+from scaling_lab.authoring.nbval_record import pytest_addoption, run_first, stage_into_cache
 
 PAGE = textwrap.dedent('''\
     ---
@@ -206,5 +206,22 @@ def test_the_option_is_declared():
             options.append((names, kwargs))
 
     pytest_addoption(Parser())
-    [(names, kwargs)] = options
+    [(names, kwargs), (first_names, first_kwargs)] = options
     assert names == ("--nbval-record",) and kwargs["default"] is None and kwargs["metavar"] == "DIR"
+    assert first_names == ("--nbval-first",) and first_kwargs["default"] == ""
+
+
+def test_the_slowest_notebooks_run_first_and_a_missing_one_is_an_error():
+    class Item:
+        def __init__(self, nodeid):
+            self.nodeid = nodeid
+
+    items = [Item(f"{page}::Cell {cell}") for page in ("book/a.ipynb", "book/b.ipynb", "book/c.ipynb", "labs/d.ipynb")
+             for cell in range(3)]
+    ordered = run_first(items, ["labs/d.ipynb", "book/b.ipynb"])
+    assert [item.nodeid for item in ordered] == [
+        f"{page}::Cell {cell}" for page in ("labs/d.ipynb", "book/b.ipynb", "book/a.ipynb", "book/c.ipynb")
+        for cell in range(3)]
+    assert run_first(items, []) == items
+    with pytest.raises(pytest.UsageError, match="book/gone.ipynb"):
+        run_first(items, ["book/b.ipynb", "book/gone.ipynb"])
