@@ -51,15 +51,17 @@ def run_first(items: list, first: list[str]) -> list:
     """``items`` with the cells of the notebooks in ``first`` before all others, those notebooks in the order
     given and every notebook's cells in their own order; a name in ``first`` that matches no notebook is an
     error, so a renamed page cannot drop out of the list unnoticed."""
-    def notebook(item) -> str:
-        return item.nodeid.split("::", 1)[0]
+    def place(item) -> int:
+        # Node ids are relative to pytest's root folder (the repository's, above the notebooks): match the end.
+        path = item.nodeid.split("::", 1)[0]
+        return next((i for i, name in enumerate(first) if path == name or path.endswith("/" + name)), len(first))
 
-    collected = {notebook(item) for item in items}
-    missing = [path for path in first if path not in collected]
+    places = [place(item) for item in items]
+    missing = [name for i, name in enumerate(first) if i not in places]
     if missing:
         raise pytest.UsageError(f"--nbval-first names notebooks that were not collected: {', '.join(missing)}")
-    rank = {path: place for place, path in enumerate(first)}
-    return sorted(items, key=lambda item: rank.get(notebook(item), len(first)))  # stable: the rest keep their order
+    order = sorted(range(len(items)), key=places.__getitem__)  # stable: the rest keep their order
+    return [items[i] for i in order]
 
 
 def pytest_configure(config):

@@ -216,12 +216,15 @@ def test_the_slowest_notebooks_run_first_and_a_missing_one_is_an_error():
         def __init__(self, nodeid):
             self.nodeid = nodeid
 
-    items = [Item(f"{page}::Cell {cell}") for page in ("book/a.ipynb", "book/b.ipynb", "book/c.ipynb", "labs/d.ipynb")
-             for cell in range(3)]
+    # Node ids as make test-notebooks collects them: relative to the repository, above the notebooks' folder.
+    pages = ("book/a.ipynb", "book/b.ipynb", "labs/d.ipynb", "student/d.ipynb")
+    items = [Item(f"_build/nbtest/{page}::Cell {cell}") for page in pages for cell in range(3)]
     ordered = run_first(items, ["labs/d.ipynb", "book/b.ipynb"])
     assert [item.nodeid for item in ordered] == [
-        f"{page}::Cell {cell}" for page in ("labs/d.ipynb", "book/b.ipynb", "book/a.ipynb", "book/c.ipynb")
-        for cell in range(3)]
+        f"_build/nbtest/{page}::Cell {cell}" for page in ("labs/d.ipynb", "book/b.ipynb", "book/a.ipynb",
+                                                          "student/d.ipynb") for cell in range(3)]
     assert run_first(items, []) == items
     with pytest.raises(pytest.UsageError, match="book/gone.ipynb"):
         run_first(items, ["book/b.ipynb", "book/gone.ipynb"])
+    with pytest.raises(pytest.UsageError, match="ok/a.ipynb"):  # a name must end at a folder boundary
+        run_first(items, ["ok/a.ipynb"])
